@@ -1,0 +1,114 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { aCurrentUser, aLoginResponse } from '../../../testing/fixtures';
+import { AccessTokenStore } from './access-token-store';
+import { authGuard, guestGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+
+@Component({ template: '' })
+class BlankPage {}
+
+describe('auth guards', () => {
+  let router: Router;
+  let backend: HttpTestingController;
+
+  beforeEach(() => {
+    sessionStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([
+          { path: 'login', component: BlankPage, canActivate: [guestGuard] },
+          {
+            path: '',
+            canActivate: [authGuard],
+            canActivateChild: [authGuard],
+            children: [
+              { path: '', component: BlankPage },
+              { path: 'tasks', component: BlankPage },
+            ],
+          },
+        ]),
+      ],
+    });
+    router = TestBed.inject(Router);
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => backend.verify());
+
+  describe('authGuard', () => {
+    it('sends a visitor to the login page, remembering where they were going', async () => {
+      await router.navigateByUrl('/tasks?status=overdue');
+      expect(router.url).toBe('/login?returnUrl=%2Ftasks%3Fstatus%3Doverdue');
+    });
+
+    it('sends a visitor of the home page to a plain /login', async () => {
+      await router.navigateByUrl('/');
+      expect(router.url).toBe('/login');
+    });
+
+    it('lets a signed-in user through', async () => {
+      await signIn();
+      await router.navigateByUrl('/tasks');
+      expect(router.url).toBe('/tasks');
+    });
+
+    it('restores the session of a stored token before letting through', async () => {
+      TestBed.inject(AccessTokenStore).set('stored-token', 900);
+      const navigation = router.navigateByUrl('/tasks');
+      await macrotask();
+
+      backend.expectOne('/api/auth/me').flush(aCurrentUser());
+
+      await expect(navigation).resolves.toBe(true);
+      expect(router.url).toBe('/tasks');
+    });
+
+    it('sends to the login page when the stored token is rejected', async () => {
+      TestBed.inject(AccessTokenStore).set('stale-token', 900);
+      const navigation = router.navigateByUrl('/tasks');
+      await macrotask();
+
+      backend.expectOne('/api/auth/me').flush(null, { status: 401, statusText: 'Unauthorized' });
+      await navigation;
+
+      expect(router.url).toBe('/login?returnUrl=%2Ftasks');
+    });
+  });
+
+  describe('guestGuard', () => {
+    it('shows the login page to a visitor', async () => {
+      await router.navigateByUrl('/login?returnUrl=%2Ftasks');
+      expect(router.url).toBe('/login?returnUrl=%2Ftasks');
+    });
+
+    it('sends a signed-in user where they were going instead', async () => {
+      await signIn();
+      await router.navigateByUrl('/login?returnUrl=%2Ftasks');
+      expect(router.url).toBe('/tasks');
+    });
+
+    it('never follows a return URL to another site', async () => {
+      await signIn();
+      await router.navigateByUrl('/login?returnUrl=%2F%2Fevil.example%2F');
+      expect(router.url).toBe('/');
+    });
+  });
+
+  /** Lets the router reach the guard, which runs a few promise hops after `navigateByUrl`. */
+  function macrotask(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve));
+  }
+
+  async function signIn(): Promise<void> {
+    const auth = TestBed.inject(AuthService);
+    const done = new Promise<void>((resolve) => auth.login({ email: 'a@b.ru', password: 'x' }).subscribe(() => resolve()));
+    backend.expectOne('/api/auth/login').flush(aLoginResponse());
+    await done;
+  }
+});
