@@ -1,19 +1,19 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
-import { Logger } from '@nestjs/common';
+import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import { Logger } from 'nestjs-pino';
+import { loadEnv } from '@karta/server-config';
+import { assertServicesReachable, exitOnStartupError } from '@karta/server-core';
+import { WorkerModule } from './worker.module';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+async function bootstrap(): Promise<void> {
+  const env = loadEnv();
+  await assertServicesReachable(env);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(env), { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  // On SIGTERM Nest closes the BullMQ workers, which wait for active jobs to finish.
+  app.enableShutdownHooks();
+  await app.init();
+  app.get(Logger).log('Worker started');
 }
 
-bootstrap();
+bootstrap().catch((error: unknown) => exitOnStartupError('worker', error));

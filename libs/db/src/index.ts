@@ -1,2 +1,4 @@
-export * from './lib/db.module';
-
+export * from './lib/data-source-options';
+export * from './lib/entities';
+export * from './lib/migrator';
+export { MIGRATIONS } from './migrations';

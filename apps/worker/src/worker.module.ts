@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { JobsModule } from '@karta/jobs';
+import { AppConfig, ConfigModule, type Env } from '@karta/server-config';
+import { DatabaseModule, pinoParams, RedisModule } from '@karta/server-core';
+import { WorkerCoreModule } from '@karta/worker-core';
+import { WorkerSystemModule } from '@karta/worker-system';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(env: Env): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(env),
+        LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => pinoParams(config, 'worker') }),
+        DatabaseModule,
+        RedisModule,
+        JobsModule.forRoot(),
+        WorkerCoreModule,
+        WorkerSystemModule,
+      ],
+    };
+  }
+}

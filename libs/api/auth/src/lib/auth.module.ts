@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UserEntity } from '@karta/db';
+import { PasswordHasher } from '@karta/server-core';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { LoginRateLimiter } from './login-rate-limiter';
+import { TokenService } from './token.service';
+
+@Module({
+  imports: [JwtModule.register({}), TypeOrmModule.forFeature([UserEntity])],
+  controllers: [AuthController],
+  providers: [AuthService, TokenService, LoginRateLimiter, PasswordHasher, { provide: APP_GUARD, useClass: AuthGuard }],
+})
+export class AuthModule {}

@@ -1,0 +1,4 @@
+export * from './lib/access.decorators';
+export * from './lib/api-exception.filter';
+export * from './lib/create-http-app';
+export * from './lib/validation';

@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { join, resolve } from 'node:path';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@karta/server-config';
+import { REQUEST_ID_HEADER, requestIdOf } from '@karta/server-core';
+import { ApiExceptionFilter } from './api-exception.filter';
+import { createValidationPipe } from './validation';
+
+export const API_PREFIX = 'api';
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Builds the HTTP application exactly as production runs it. Tests call this too, so what they
+ * exercise (headers, validation, error format, docs) is what users get.
+ */
+export async function createHttpApp(rootModule: Type<unknown> | DynamicModule): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    // The id is written back into the headers so the pino request logger reuses it.
+    genReqId: (request: IncomingMessage) => (request.headers[REQUEST_ID_HEADER] = requestIdOf(request)),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true });
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      void reply.header(REQUEST_ID_HEADER, request.id);
+    });
+  app.enableShutdownHooks();
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+  // CORS is closed unless origins are listed: the web app is served from the same origin.
+  app.enableCors({ origin: config.http.corsOrigins.length ? config.http.corsOrigins : false, credentials: true });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        // Deployments inside a district network may run on plain HTTP.
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  setUpApiDocs(app);
+  await serveWebApp(app, config.http.webRoot);
+  return app;
+}
+
+function setUpApiDocs(app: NestFastifyApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Karta API')
+      .setDescription('Контроль исполнения дорожной карты: задачи, доказательства, показатели.')
+      .setVersion('1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
+}
+
+/** Serves the built Angular app from the API's port, falling back to index.html for client routes. */
+async function serveWebApp(app: NestFastifyApplication, webRoot: string | undefined): Promise<void> {
+  if (!webRoot) return;
+  const root = resolve(webRoot);
+  if (!existsSync(join(root, 'index.html'))) {
+    throw new Error(`WEB_ROOT ${root} does not contain index.html; build the web app or unset WEB_ROOT`);
+  }
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: false,
+    // Built assets carry content hashes in their names, so they never change under the same URL.
+    setHeaders: (response, path) => {
+      if (!path.endsWith('index.html')) response.header('cache-control', 'public, max-age=31536000, immutable');
+    },
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  const sendIndex = (_request: FastifyRequest, reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
+  fastify.get('/', sendIndex);
+  fastify.get('/*', (request, reply) => {
+    if (request.url === `/${API_PREFIX}` || request.url.startsWith(`/${API_PREFIX}/`)) {
+      return reply.callNotFound();
+    }
+    return sendIndex(request, reply);
+  });
+}

@@ -1,0 +1,2 @@
+export * from './lib/auth';
+export * from './lib/errors';

@@ -1,0 +1,57 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+
+export const ORGANIZATION_KINDS = [
+  'region',
+  'department',
+  'school',
+  'kindergarten',
+  'additional_education',
+  'other',
+] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+/** A node of the region → district department → educational organization tree. */
+@Entity('organization')
+@Check('CHK_organization_kind', `kind IN (${ORGANIZATION_KINDS.map((k) => `'${k}'`).join(', ')})`)
+export class OrganizationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('IDX_organization_parent_id')
+  @Column({ type: 'uuid', name: 'parent_id', nullable: true })
+  parentId!: string | null;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'FK_organization_parent' })
+  parent?: OrganizationEntity | null;
+
+  /** Stable external code (e.g. the ministry's), used by imports to upsert. */
+  @Index('UQ_organization_code', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  code!: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 200, name: 'short_name' })
+  shortName!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  kind!: OrganizationKind;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt!: Date;
+}

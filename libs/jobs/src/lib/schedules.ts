@@ -1,0 +1,21 @@
+import { JobName, type JobPayloads } from './queues';
+
+export const SCHEDULE_TIME_ZONE = 'Europe/Moscow';
+
+export interface RecurringJob<N extends JobName = JobName> {
+  /** Stable scheduler id: re-registering with the same id replaces, never duplicates. */
+  readonly id: string;
+  readonly job: N;
+  readonly cron: string;
+  readonly payload: JobPayloads[N];
+}
+
+/** Every recurring job, registered by the worker from this one list. */
+export const RECURRING_JOBS: readonly RecurringJob[] = [
+  {
+    id: 'system-probe-retention',
+    job: JobName.SystemProbeRetention,
+    cron: '15 3 * * *',
+    payload: { olderThanDays: 30 },
+  },
+];

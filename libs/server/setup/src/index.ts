@@ -1,0 +1,2 @@
+export * from './lib/create-admin';
+export * from './lib/demo-data';
