@@ -1,0 +1,69 @@
+/** What a share is taken of. Each is per organization; headcounts are those in force for the week. */
+export const DENOMINATOR_SOURCES = [
+  'staff_stat',
+  'students_stat_x2',
+  'actual_headcount_ministry',
+  'sferum_users_total',
+] as const;
+export type DenominatorSource = (typeof DENOMINATOR_SOURCES)[number];
+
+/** Weekly counts reported per organization (the numerators). */
+export const MEASURES = ['staff_wrote', 'students_and_parents_active', 'sferum_users_in_max', 'officials_wrote'] as const;
+export type Measure = (typeof MEASURES)[number];
+
+/** The order fixes which denominator each measure is divided by (actions 2–7). */
+export const DENOMINATOR_OF_MEASURE: Readonly<Record<Measure, DenominatorSource>> = {
+  staff_wrote: 'staff_stat',
+  students_and_parents_active: 'students_stat_x2',
+  sferum_users_in_max: 'sferum_users_total',
+  officials_wrote: 'actual_headcount_ministry',
+};
+
+/** The counts denominators are built from; a missing count leaves the denominator undefined. */
+export interface DenominatorInputs {
+  /** Staff per statistical reporting forms. */
+  readonly staffStat?: number;
+  /** Students per statistical reporting forms. */
+  readonly studentsStat?: number;
+  /** Department staff and officials per the Ministry of Education's data. */
+  readonly actualHeadcountMinistry?: number;
+  /** All Sferum users of the organization in the week. */
+  readonly sferumUsersTotal?: number;
+}
+
+export function computeDenominator(source: DenominatorSource, inputs: DenominatorInputs): number | null {
+  switch (source) {
+    case 'staff_stat':
+      return inputs.staffStat ?? null;
+    case 'students_stat_x2':
+      // One parent (legal representative) is counted per student: the audience is students × 2.
+      return inputs.studentsStat === undefined ? null : inputs.studentsStat * 2;
+    case 'actual_headcount_ministry':
+      return inputs.actualHeadcountMinistry ?? null;
+    case 'sferum_users_total':
+      return inputs.sferumUsersTotal ?? null;
+  }
+}
+
+/**
+ * Share as a fraction (0.15 = 15 %), or `null` when the denominator is missing or zero: such a share is
+ * undefined, never 0 %. Not capped at 1 — `validateMeasurement` is what rejects numerator > denominator.
+ * Store the numerator and denominator, not this value; it is recomputed exactly from them.
+ */
+export function computeShare(numerator: number, denominator: number | null | undefined): number | null {
+  return denominator === null || denominator === undefined || denominator === 0 ? null : numerator / denominator;
+}
+
+export type MeasurementIssue = 'not_a_count' | 'exceeds_denominator';
+
+/** Whether `value` can be a number of people. */
+export function isCount(value: number): boolean {
+  return Number.isSafeInteger(value) && value >= 0;
+}
+
+/** Checks a reported numerator against its denominator; `null` means acceptable. Imports report the code per row. */
+export function validateMeasurement(numerator: number, denominator: number | null | undefined): MeasurementIssue | null {
+  if (!isCount(numerator)) return 'not_a_count';
+  if (denominator !== null && denominator !== undefined && numerator > denominator) return 'exceeds_denominator';
+  return null;
+}
