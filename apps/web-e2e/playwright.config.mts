@@ -34,7 +34,7 @@ export default defineConfig({
   webServer: process.env['E2E_BASE_URL']
     ? undefined
     : {
-        command: 'npx tsx tools/dev/karta.ts e2e-server',
+        command: 'npx tsx --tsconfig tools/tsconfig.json tools/dev/karta.ts e2e-server',
         url: 'http://127.0.0.1:3100/api/health',
         cwd: workspaceRoot,
         reuseExistingServer: !isCI,

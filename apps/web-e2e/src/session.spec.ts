@@ -1,5 +1,5 @@
 import type { CurrentUser, LoginResponse } from '@karta/contracts';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { DEMO_CONTROLLER } from './demo-users';
 
 test('the demo controller signs in, sees the home page and signs out', async ({ page }) => {

@@ -1,1 +1,4 @@
-export * from './lib/testing';
+export * from './lib/factories';
+export * from './lib/test-database';
+export * from './lib/test-env';
+export * from './lib/test-redis';

@@ -91,13 +91,15 @@ async function serveWebApp(app: NestFastifyApplication, webRoot: string | undefi
     root,
     wildcard: false,
     index: false,
-    // Built assets carry content hashes in their names, so they never change under the same URL.
+    cacheControl: false,
+    // Built assets carry content hashes in their names, so they never change under the same URL;
+    // index.html must be revalidated so a deployment reaches users at once.
     setHeaders: (response, path) => {
-      if (!path.endsWith('index.html')) response.header('cache-control', 'public, max-age=31536000, immutable');
+      response.header('cache-control', path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
     },
   });
   const fastify = app.getHttpAdapter().getInstance();
-  const sendIndex = (_request: FastifyRequest, reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
+  const sendIndex = (_request: FastifyRequest, reply: FastifyReply) => reply.sendFile('index.html');
   fastify.get('/', sendIndex);
   fastify.get('/*', (request, reply) => {
     if (request.url === `/${API_PREFIX}` || request.url.startsWith(`/${API_PREFIX}/`)) {

@@ -45,7 +45,8 @@ export const envSchema = z.object({
   STORAGE_DIR: z.string().min(1).default('.data/storage'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_MODE: booleanString.default(false),
-  WORKER_HEALTH_PORT: port.default(3001),
+  // 0 picks a free port (tests run several workers side by side).
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '@karta/server-config';
 
@@ -27,7 +28,10 @@ export function pinoParams(config: AppConfig, service: 'api' | 'worker'): Params
       autoLogging: { ignore: (request) => (request.url ?? '').startsWith('/api/health') },
       serializers: {
         req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
       },
     },
+    // Named wildcard: path-to-regexp 8 no longer accepts a bare '*'.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
   };
 }
