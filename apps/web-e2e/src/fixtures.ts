@@ -14,7 +14,7 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       });
       page.on('pageerror', (error) => errors.push(error.message));
       await use(errors);
-      expect(errors, 'browser console errors').toEqual([]);
+      if (errors.length) throw new Error(`Browser console errors:\n${errors.join('\n')}`);
     },
     { auto: true },
   ],
