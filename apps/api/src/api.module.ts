@@ -1,10 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditReadModule } from '@karta/api-audit';
 import { AuthModule } from '@karta/api-auth';
+import { OrganizationsModule } from '@karta/api-organizations';
+import { RoadmapsModule } from '@karta/api-roadmaps';
+import { TasksModule } from '@karta/api-tasks';
+import { UsersModule } from '@karta/api-users';
 import { SystemModule } from '@karta/api-system';
 import { JobsModule } from '@karta/jobs';
 import { AppConfig, ConfigModule, type Env } from '@karta/server-config';
-import { DatabaseModule, pinoParams, RedisModule } from '@karta/server-core';
+import { AuditModule, DatabaseModule, pinoParams, RedisModule, RequestContextModule } from '@karta/server-core';
 
 @Module({})
 export class ApiModule {
@@ -13,12 +18,19 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(env),
+        RequestContextModule,
         LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => pinoParams(config, 'api') }),
         DatabaseModule,
         RedisModule,
+        AuditModule,
         JobsModule.forRoot(),
         AuthModule,
         SystemModule,
+        OrganizationsModule,
+        UsersModule,
+        RoadmapsModule,
+        TasksModule,
+        AuditReadModule,
       ],
     };
   }

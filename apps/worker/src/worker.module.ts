@@ -2,9 +2,10 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { JobsModule } from '@karta/jobs';
 import { AppConfig, ConfigModule, type Env } from '@karta/server-config';
-import { DatabaseModule, pinoParams, RedisModule } from '@karta/server-core';
+import { AuditModule, DatabaseModule, JobContextModule, pinoParams, RedisModule } from '@karta/server-core';
 import { WorkerCoreModule } from '@karta/worker-core';
 import { WorkerSystemModule } from '@karta/worker-system';
+import { WorkerTasksModule } from '@karta/worker-tasks';
 
 @Module({})
 export class WorkerModule {
@@ -13,12 +14,15 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(env),
+        JobContextModule,
         LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => pinoParams(config, 'worker') }),
         DatabaseModule,
         RedisModule,
+        AuditModule,
         JobsModule.forRoot(),
         WorkerCoreModule,
         WorkerSystemModule,
+        WorkerTasksModule,
       ],
     };
   }

@@ -15,3 +15,4 @@ export * from './lib/effective-dated';
 export * from './lib/indicator';
 export * from './lib/indicator-target';
 export * from './lib/percent-format';
+export * from './lib/permissions';

@@ -1,3 +1,4 @@
+export * from './lib/access-control';
 export * from './lib/access.decorators';
 export * from './lib/api-exception.filter';
 export * from './lib/create-http-app';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { OrganizationEntity, UserEntity } from '@karta/db';
 import type { Role } from '@karta/domain';
@@ -8,7 +8,11 @@ const unique = () => randomBytes(4).toString('hex');
 
 export async function makeOrganization(dataSource: DataSource, overrides: Partial<OrganizationEntity> = {}): Promise<OrganizationEntity> {
   const code = overrides.code ?? `ORG-${unique()}`;
+  const id = overrides.id ?? randomUUID();
+  const parent = overrides.parentId ? await dataSource.getRepository(OrganizationEntity).findOneByOrFail({ id: overrides.parentId }) : null;
   return dataSource.getRepository(OrganizationEntity).save({
+    id,
+    path: `${parent?.path ?? '/'}${id}/`,
     code,
     name: `Организация ${code}`,
     shortName: code,

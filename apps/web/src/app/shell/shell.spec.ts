@@ -51,12 +51,18 @@ describe('Shell', () => {
     expect(toolbar).toContain('Выйти');
   });
 
-  it('links only to the pages that exist', () => {
+  it('shows only the sections the role may open', () => {
     const links = Array.from(page.querySelectorAll('mat-nav-list a'), (a) => [
       a.textContent?.trim(),
       a.getAttribute('href'),
     ]);
-    expect(links).toEqual([['Главная', '/']]);
+    // An organization head reads tasks, roadmaps and organizations; users and the audit log are not theirs.
+    expect(links).toEqual([
+      ['Главная', '/'],
+      ['Задачи', '/tasks'],
+      ['Дорожные карты', '/roadmaps'],
+      ['Организации', '/organizations'],
+    ]);
   });
 
   it('signs out and goes to the login page', async () => {

@@ -11,6 +11,7 @@ import { map } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { ROLE_LABELS } from '../core/auth/role-labels';
 import { NAV_ITEMS } from './navigation';
+import { can } from '@karta/domain';
 
 /** Below this width the side navigation becomes an overlay opened from the toolbar. */
 const NARROW_SCREEN = '(max-width: 1023.98px)';
@@ -41,7 +42,10 @@ export default class Shell {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
 
-  protected readonly navItems = NAV_ITEMS;
+  protected readonly navItems = computed(() => {
+    const role = this.auth.currentUser()?.role;
+    return NAV_ITEMS.filter((item) => !item.permission || (role !== undefined && can(role, item.permission)));
+  });
   protected readonly user = this.auth.currentUser;
   protected readonly roleLabel = computed(() => {
     const user = this.user();

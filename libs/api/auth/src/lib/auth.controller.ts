@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiU
 import type { FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser, Public } from '@karta/api-core';
 import { CurrentUserDto, LoginDto, LoginResponseDto } from './auth.dto';
-import { AuthService } from './auth.service';
+import { AuthService, toCurrentUser } from './auth.service';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -24,7 +24,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOkResponse({ type: CurrentUserDto })
   me(@CurrentUser() user: AuthUser): CurrentUserDto {
-    return user;
+    return toCurrentUser(user);
   }
 
   /** Access tokens are short-lived and kept only in the client's memory; the client discards it. */

@@ -4,6 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { Role } from '@karta/domain';
 import { UserEntity } from '@karta/db';
+import type { RequestContext } from '@karta/server-core';
+import { ClsService } from 'nestjs-cls';
 import { type AuthenticatedRequest, type AuthUser, IS_PUBLIC, REQUIRED_ROLES } from '@karta/api-core';
 import { toCurrentUser } from './auth.service';
 import { TokenService } from './token.service';
@@ -15,6 +17,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly context: ClsService<RequestContext>,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -36,8 +39,9 @@ export class AuthGuard implements CanActivate {
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const userId = token ? await this.tokens.verifyAccessToken(token) : null;
     // Loaded on every request so a disabled account or a changed role takes effect at once.
-    const user = userId ? await this.users.findOneBy({ id: userId, isActive: true }) : null;
-    if (!user) throw new UnauthorizedException('Требуется вход в систему');
-    return toCurrentUser(user);
+    const user = userId ? await this.users.findOne({ where: { id: userId, isActive: true }, relations: { organization: true } }) : null;
+    if (!user?.organization) throw new UnauthorizedException('Требуется вход в систему');
+    this.context.set('actorId', user.id);
+    return { ...toCurrentUser(user), organizationPath: user.organization.path };
   }
 }

@@ -3,8 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { UserEntity } from '@karta/db';
 import { PasswordHasher } from '@karta/server-core';
-import type { LoginResponse } from '@karta/contracts';
-import type { AuthUser } from '@karta/api-core';
+import type { CurrentUser, LoginResponse } from '@karta/contracts';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { TokenService } from './token.service';
 
@@ -38,6 +37,6 @@ export class AuthService {
   }
 }
 
-export function toCurrentUser(user: Pick<UserEntity, keyof AuthUser>): AuthUser {
+export function toCurrentUser(user: Pick<UserEntity, 'id' | 'email' | 'fullName' | 'role' | 'organizationId'>): CurrentUser {
   return { id: user.id, email: user.email, fullName: user.fullName, role: user.role, organizationId: user.organizationId };
 }

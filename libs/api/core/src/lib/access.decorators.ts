@@ -17,6 +17,8 @@ export interface AuthUser {
   fullName: string;
   role: Role;
   organizationId: string;
+  /** Materialized path of the user's organization, `/<root>/…/<org>/`; scoping checks use it. */
+  organizationPath: string;
 }
 
 export interface AuthenticatedRequest {

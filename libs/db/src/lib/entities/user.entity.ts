@@ -45,6 +45,16 @@ export class UserEntity {
   @Column({ type: 'boolean', name: 'is_active', default: true })
   isActive!: boolean;
 
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  phone!: string | null;
+
+  /** Set on every password change; access tokens issued before it stop working. */
+  @Column({ type: 'timestamptz', name: 'password_changed_at', default: () => 'now()' })
+  passwordChangedAt!: Date;
+
+  @Column({ type: 'timestamptz', name: 'last_login_at', nullable: true })
+  lastLoginAt!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { OrganizationEntity, UserEntity } from '@karta/db';
 import { MIN_PASSWORD_LENGTH, PasswordHasher } from '@karta/server-core';
@@ -49,7 +49,8 @@ async function rootOrganization(manager: EntityManager, wanted: CreateAdminInput
   if (!wanted) {
     throw new SetupError('the database has no organizations yet: pass --org-code and --org-name for the root (region or district)');
   }
+  const id = randomUUID();
   return manager.save(
-    manager.create(OrganizationEntity, { code: wanted.code, name: wanted.name, shortName: wanted.name, kind: 'region', parentId: null }),
+    manager.create(OrganizationEntity, { id, path: `/${id}/`, code: wanted.code, name: wanted.name, shortName: wanted.name, kind: 'region', parentId: null }),
   );
 }

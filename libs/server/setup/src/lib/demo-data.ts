@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { OrganizationEntity, UserEntity } from '@karta/db';
 import type { Role } from '@karta/domain';
@@ -37,11 +38,13 @@ export async function seedDemoData(dataSource: DataSource): Promise<DemoSeedResu
     if ((await manager.count(UserEntity)) > 0) return { seeded: false, accounts };
 
     const idByCode = new Map<string, string>();
+    const pathByCode = new Map<string, string>();
     for (const { parentCode, ...organization } of DEMO_ORGANIZATIONS) {
-      const saved = await manager.save(
-        manager.create(OrganizationEntity, { ...organization, parentId: parentCode ? idByCode.get(parentCode) : null }),
-      );
-      idByCode.set(saved.code, saved.id);
+      const id = randomUUID();
+      const path = `${parentCode ? pathByCode.get(parentCode) : '/'}${id}/`;
+      await manager.save(manager.create(OrganizationEntity, { ...organization, id, path, parentId: parentCode ? idByCode.get(parentCode) : null }));
+      idByCode.set(organization.code, id);
+      pathByCode.set(organization.code, path);
     }
     await manager.save(
       DEMO_ACCOUNTS.map(({ organizationCode, ...account }) =>

@@ -1,0 +1,6 @@
+import type { Routes } from '@angular/router';
+
+// Filled in by the feature's implementation.
+const routes: Routes = [];
+
+export default routes;

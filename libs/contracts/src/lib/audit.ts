@@ -1,0 +1,2 @@
+// Request/response types of /api/audit (shared by API and web).
+export {};

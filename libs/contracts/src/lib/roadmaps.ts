@@ -1,0 +1,2 @@
+// Request/response types of /api/roadmaps (shared by API and web).
+export {};

@@ -1,0 +1,2 @@
+// Request/response types of /api/users (shared by API and web).
+export {};

@@ -1,0 +1,125 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Initial1795609855440 implements MigrationInterface {
+  name = 'Initial1795609855440';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE "audit_log" ("id" BIGSERIAL NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "actor_id" uuid, "action" character varying(80) NOT NULL, "entity_type" character varying(60), "entity_id" character varying(64), "organization_id" uuid, "before" jsonb, "after" jsonb, "ip" character varying(64), "request_id" character varying(128), CONSTRAINT "PK_07fefa57f7f5ab8fc3f52b3ed0b" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "IDX_audit_log_at" ON "audit_log" ("at") `);
+    await queryRunner.query(`CREATE INDEX "IDX_audit_log_actor_id" ON "audit_log" ("actor_id") `);
+    await queryRunner.query(`CREATE INDEX "IDX_audit_log_organization_at" ON "audit_log" ("organization_id", "at") `);
+    await queryRunner.query(`CREATE INDEX "IDX_audit_log_entity" ON "audit_log" ("entity_type", "entity_id", "at") `);
+    await queryRunner.query(`CREATE TABLE "organization" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "parent_id" uuid, "path" text NOT NULL, "code" character varying(64) NOT NULL, "name" character varying(500) NOT NULL, "short_name" character varying(200) NOT NULL, "kind" character varying(32) NOT NULL, "head_name" character varying(300), "email" character varying(320), "phone" character varying(64), "address" character varying(500), "max_channel_url" character varying(500), "is_active" boolean NOT NULL DEFAULT true, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_organization_kind" CHECK (kind IN ('region', 'department', 'school', 'kindergarten', 'additional_education', 'other')), CONSTRAINT "PK_472c1f99a32def1b0abb219cd67" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "IDX_organization_parent_id" ON "organization" ("parent_id") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_organization_code" ON "organization" ("code") `);
+    await queryRunner.query(`CREATE TABLE "user_account" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organization_id" uuid NOT NULL, "email" character varying(320) NOT NULL, "full_name" character varying(300) NOT NULL, "role" character varying(32) NOT NULL, "password_hash" character varying(255) NOT NULL, "is_active" boolean NOT NULL DEFAULT true, "phone" character varying(64), "password_changed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "last_login_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_user_account_email_lowercase" CHECK (email = lower(email)), CONSTRAINT "CHK_user_account_role" CHECK (role IN ('admin', 'controller', 'department_staff', 'org_head', 'org_coordinator', 'observer')), CONSTRAINT "PK_6acfec7285fdf9f463462de3e9f" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "IDX_user_account_organization_id" ON "user_account" ("organization_id") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_user_account_email" ON "user_account" ("email") `);
+    await queryRunner.query(`CREATE TABLE "roadmap" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "code" character varying(100) NOT NULL, "title" text NOT NULL, "order_number" character varying(50) NOT NULL, "order_date" date NOT NULL, "issuer" text NOT NULL, "owner_organization_id" uuid NOT NULL, "controller_user_id" uuid, "controller_name" character varying(300), "goals" jsonb NOT NULL DEFAULT '[]', "grounds" jsonb NOT NULL DEFAULT '[]', "status" character varying(20) NOT NULL DEFAULT 'active', "materialize_days_ahead" integer NOT NULL DEFAULT '14', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_roadmap_status" CHECK (status IN ('draft', 'active', 'archived')), CONSTRAINT "PK_8652e486587a4e35070c86d2232" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_roadmap_code" ON "roadmap" ("code") `);
+    await queryRunner.query(`CREATE INDEX "IDX_roadmap_owner_organization_id" ON "roadmap" ("owner_organization_id") `);
+    await queryRunner.query(`CREATE TABLE "roadmap_action" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "roadmap_id" uuid NOT NULL, "number" integer NOT NULL, "title" text NOT NULL, "full_text" text NOT NULL, "responsible" jsonb NOT NULL, "responsible_text" text NOT NULL, "schedule" jsonb NOT NULL, "deadline_text" text NOT NULL, "result_type" character varying(20) NOT NULL, "result_text" text NOT NULL, "indicator_codes" jsonb NOT NULL DEFAULT '[]', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_roadmap_action_result_type" CHECK (result_type IN ('report', 'indicator')), CONSTRAINT "PK_4ac6aded5ba82186b569ba79473" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_roadmap_action_number" ON "roadmap_action" ("roadmap_id", "number") `);
+    await queryRunner.query(`CREATE TABLE "task" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "action_id" uuid NOT NULL, "roadmap_id" uuid NOT NULL, "organization_id" uuid NOT NULL, "period_key" character varying(20) NOT NULL, "period_start" date NOT NULL, "period_end" date NOT NULL, "due_at" TIMESTAMP WITH TIME ZONE NOT NULL, "original_due_at" TIMESTAMP WITH TIME ZONE NOT NULL, "status" character varying(20) NOT NULL DEFAULT 'open', "executor_id" uuid, "co_executor_ids" uuid array NOT NULL DEFAULT '{}', "submitted_at" TIMESTAMP WITH TIME ZONE, "accepted_at" TIMESTAMP WITH TIME ZONE, "cancel_reason" text, "progress_requested_at" TIMESTAMP WITH TIME ZONE, "version" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_task_period" CHECK (period_end >= period_start), CONSTRAINT "CHK_task_status" CHECK (status IN ('open', 'in_progress', 'submitted', 'accepted', 'returned', 'cancelled')), CONSTRAINT "PK_fb213f79ee45060ba925ecd576e" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "IDX_task_roadmap_id" ON "task" ("roadmap_id") `);
+    await queryRunner.query(`CREATE INDEX "IDX_task_executor_id" ON "task" ("executor_id") `);
+    await queryRunner.query(`CREATE INDEX "IDX_task_action_period" ON "task" ("action_id", "period_start") `);
+    await queryRunner.query(`CREATE INDEX "IDX_task_status_due" ON "task" ("status", "due_at") `);
+    await queryRunner.query(`CREATE INDEX "IDX_task_organization_due" ON "task" ("organization_id", "due_at") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_task_action_organization_period" ON "task" ("action_id", "organization_id", "period_key") `);
+    await queryRunner.query(`CREATE TABLE "task_extension_request" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "task_id" uuid NOT NULL, "requested_by" uuid NOT NULL, "reason" text NOT NULL, "requested_due_at" TIMESTAMP WITH TIME ZONE NOT NULL, "status" character varying(20) NOT NULL DEFAULT 'pending', "decided_by" uuid, "decided_at" TIMESTAMP WITH TIME ZONE, "granted_due_at" TIMESTAMP WITH TIME ZONE, "decision_comment" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_task_extension_request_status" CHECK (status IN ('pending', 'granted', 'refused')), CONSTRAINT "PK_380372ee0ddf000bc4cdc6c5cf2" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_task_extension_request_pending" ON "task_extension_request" ("task_id") WHERE status = 'pending'`);
+    await queryRunner.query(`CREATE INDEX "IDX_task_extension_request_task" ON "task_extension_request" ("task_id", "created_at") `);
+    await queryRunner.query(`CREATE TABLE "organization_headcount" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organization_id" uuid NOT NULL, "kind" character varying(40) NOT NULL, "value" integer NOT NULL, "effective_from" date NOT NULL, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_organization_headcount_value" CHECK (value >= 0), CONSTRAINT "CHK_organization_headcount_kind" CHECK (kind IN ('staff_stat', 'students_stat', 'actual_headcount_ministry')), CONSTRAINT "PK_744cd55ea748c38f5c193d4506e" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_organization_headcount" ON "organization_headcount" ("organization_id", "kind", "effective_from") `);
+    await queryRunner.query(`CREATE TABLE "refresh_token" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "family_id" uuid NOT NULL, "token_hash" character varying(64) NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "used_at" TIMESTAMP WITH TIME ZONE, "revoked_at" TIMESTAMP WITH TIME ZONE, "created_ip" character varying(64), "user_agent" character varying(500), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_b575dd3c21fb0831013c909e7fe" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "IDX_refresh_token_user_id" ON "refresh_token" ("user_id") `);
+    await queryRunner.query(`CREATE INDEX "IDX_refresh_token_family_id" ON "refresh_token" ("family_id") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_refresh_token_hash" ON "refresh_token" ("token_hash") `);
+    await queryRunner.query(`CREATE TABLE "system_probe" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "requested_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "requested_by" uuid, "processed_at" TIMESTAMP WITH TIME ZONE, "processed_by" character varying(200), "attempts" integer NOT NULL DEFAULT '0', CONSTRAINT "PK_7360b4d7ac4ecacc4065f84fcab" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "IDX_system_probe_requested_at" ON "system_probe" ("requested_at") `);
+    await queryRunner.query(`CREATE TABLE "task_event" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "task_id" uuid NOT NULL, "kind" character varying(30) NOT NULL, "author_id" uuid, "body" text, "data" jsonb, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_task_event_kind" CHECK (kind IN ('comment', 'status_changed', 'progress_requested', 'progress_reported', 'extension_requested', 'extension_decided', 'evidence_added', 'evidence_removed', 'assigned')), CONSTRAINT "PK_5512953f207de074aea7e6b1515" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "IDX_task_event_task_created" ON "task_event" ("task_id", "created_at") `);
+    await queryRunner.query(`CREATE TABLE "task_evidence" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "task_id" uuid NOT NULL, "kind" character varying(10) NOT NULL, "storage_key" character varying(100), "file_name" character varying(255), "mime_type" character varying(100), "size_bytes" bigint, "sha256" character varying(64), "url" character varying(2000), "text" text, "round" integer NOT NULL DEFAULT '1', "created_by" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "removed_at" TIMESTAMP WITH TIME ZONE, "removed_by" uuid, CONSTRAINT "CHK_task_evidence_payload" CHECK ((kind = 'file' AND storage_key IS NOT NULL) OR (kind = 'link' AND url IS NOT NULL) OR (kind = 'text' AND text IS NOT NULL)), CONSTRAINT "CHK_task_evidence_kind" CHECK (kind IN ('file', 'link', 'text')), CONSTRAINT "PK_b0d3887b62a2d49ec17d54ce175" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_task_evidence_storage_key" ON "task_evidence" ("storage_key") `);
+    await queryRunner.query(`CREATE INDEX "IDX_task_evidence_task_created" ON "task_evidence" ("task_id", "created_at") `);
+    await queryRunner.query(`ALTER TABLE "organization" ADD CONSTRAINT "FK_organization_parent" FOREIGN KEY ("parent_id") REFERENCES "organization"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "user_account" ADD CONSTRAINT "FK_user_account_organization" FOREIGN KEY ("organization_id") REFERENCES "organization"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "roadmap" ADD CONSTRAINT "FK_roadmap_owner_organization" FOREIGN KEY ("owner_organization_id") REFERENCES "organization"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "roadmap" ADD CONSTRAINT "FK_roadmap_controller_user" FOREIGN KEY ("controller_user_id") REFERENCES "user_account"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "roadmap_action" ADD CONSTRAINT "FK_roadmap_action_roadmap" FOREIGN KEY ("roadmap_id") REFERENCES "roadmap"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "task" ADD CONSTRAINT "FK_task_action" FOREIGN KEY ("action_id") REFERENCES "roadmap_action"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "task" ADD CONSTRAINT "FK_task_organization" FOREIGN KEY ("organization_id") REFERENCES "organization"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "task" ADD CONSTRAINT "FK_task_executor" FOREIGN KEY ("executor_id") REFERENCES "user_account"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "task_extension_request" ADD CONSTRAINT "FK_task_extension_request_task" FOREIGN KEY ("task_id") REFERENCES "task"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "organization_headcount" ADD CONSTRAINT "FK_organization_headcount_organization" FOREIGN KEY ("organization_id") REFERENCES "organization"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "refresh_token" ADD CONSTRAINT "FK_refresh_token_user" FOREIGN KEY ("user_id") REFERENCES "user_account"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "task_event" ADD CONSTRAINT "FK_task_event_task" FOREIGN KEY ("task_id") REFERENCES "task"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "task_evidence" ADD CONSTRAINT "FK_task_evidence_task" FOREIGN KEY ("task_id") REFERENCES "task"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    // Written by hand: prefix search on the materialized path needs text_pattern_ops.
+    await queryRunner.query(`CREATE INDEX "IDX_organization_path" ON "organization" ("path" text_pattern_ops)`);
+    // The audit log is append-only: no UPDATE, DELETE or TRUNCATE, for the application too.
+    await queryRunner.query(`CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`);
+    await queryRunner.query(`CREATE TRIGGER "TRG_audit_log_append_only" BEFORE UPDATE OR DELETE ON "audit_log" FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`);
+    await queryRunner.query(`CREATE TRIGGER "TRG_audit_log_no_truncate" BEFORE TRUNCATE ON "audit_log" FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER "TRG_audit_log_no_truncate" ON "audit_log"`);
+    await queryRunner.query(`DROP TRIGGER "TRG_audit_log_append_only" ON "audit_log"`);
+    await queryRunner.query(`DROP FUNCTION audit_log_append_only()`);
+    await queryRunner.query(`DROP INDEX "IDX_organization_path"`);
+    await queryRunner.query(`ALTER TABLE "task_evidence" DROP CONSTRAINT "FK_task_evidence_task"`);
+    await queryRunner.query(`ALTER TABLE "task_event" DROP CONSTRAINT "FK_task_event_task"`);
+    await queryRunner.query(`ALTER TABLE "refresh_token" DROP CONSTRAINT "FK_refresh_token_user"`);
+    await queryRunner.query(`ALTER TABLE "organization_headcount" DROP CONSTRAINT "FK_organization_headcount_organization"`);
+    await queryRunner.query(`ALTER TABLE "task_extension_request" DROP CONSTRAINT "FK_task_extension_request_task"`);
+    await queryRunner.query(`ALTER TABLE "task" DROP CONSTRAINT "FK_task_executor"`);
+    await queryRunner.query(`ALTER TABLE "task" DROP CONSTRAINT "FK_task_organization"`);
+    await queryRunner.query(`ALTER TABLE "task" DROP CONSTRAINT "FK_task_action"`);
+    await queryRunner.query(`ALTER TABLE "roadmap_action" DROP CONSTRAINT "FK_roadmap_action_roadmap"`);
+    await queryRunner.query(`ALTER TABLE "roadmap" DROP CONSTRAINT "FK_roadmap_controller_user"`);
+    await queryRunner.query(`ALTER TABLE "roadmap" DROP CONSTRAINT "FK_roadmap_owner_organization"`);
+    await queryRunner.query(`ALTER TABLE "user_account" DROP CONSTRAINT "FK_user_account_organization"`);
+    await queryRunner.query(`ALTER TABLE "organization" DROP CONSTRAINT "FK_organization_parent"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_task_evidence_task_created"`);
+    await queryRunner.query(`DROP INDEX "public"."UQ_task_evidence_storage_key"`);
+    await queryRunner.query(`DROP TABLE "task_evidence"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_task_event_task_created"`);
+    await queryRunner.query(`DROP TABLE "task_event"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_system_probe_requested_at"`);
+    await queryRunner.query(`DROP TABLE "system_probe"`);
+    await queryRunner.query(`DROP INDEX "public"."UQ_refresh_token_hash"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_refresh_token_family_id"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_refresh_token_user_id"`);
+    await queryRunner.query(`DROP TABLE "refresh_token"`);
+    await queryRunner.query(`DROP INDEX "public"."UQ_organization_headcount"`);
+    await queryRunner.query(`DROP TABLE "organization_headcount"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_task_extension_request_task"`);
+    await queryRunner.query(`DROP INDEX "public"."UQ_task_extension_request_pending"`);
+    await queryRunner.query(`DROP TABLE "task_extension_request"`);
+    await queryRunner.query(`DROP INDEX "public"."UQ_task_action_organization_period"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_task_organization_due"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_task_status_due"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_task_action_period"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_task_executor_id"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_task_roadmap_id"`);
+    await queryRunner.query(`DROP TABLE "task"`);
+    await queryRunner.query(`DROP INDEX "public"."UQ_roadmap_action_number"`);
+    await queryRunner.query(`DROP TABLE "roadmap_action"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_roadmap_owner_organization_id"`);
+    await queryRunner.query(`DROP INDEX "public"."UQ_roadmap_code"`);
+    await queryRunner.query(`DROP TABLE "roadmap"`);
+    await queryRunner.query(`DROP INDEX "public"."UQ_user_account_email"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_user_account_organization_id"`);
+    await queryRunner.query(`DROP TABLE "user_account"`);
+    await queryRunner.query(`DROP INDEX "public"."UQ_organization_code"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_organization_parent_id"`);
+    await queryRunner.query(`DROP TABLE "organization"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_audit_log_entity"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_audit_log_organization_at"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_audit_log_actor_id"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_audit_log_at"`);
+    await queryRunner.query(`DROP TABLE "audit_log"`);
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ClsService } from 'nestjs-cls';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditLogEntity } from '@karta/db';
+import type { RequestContext } from './request-context';
+
+export interface AuditEntry {
+  action: string;
+  /** Defaults to the signed-in user of the current request. */
+  actorId?: string | null;
+  entityType?: string;
+  entityId?: string;
+  organizationId?: string | null;
+  before?: object | null;
+  after?: object | null;
+}
+
+/**
+ * Writes the append-only audit log. Pass the transaction's manager so the entry commits or rolls
+ * back together with the change it describes.
+ */
+@Injectable()
+export class AuditLog {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly context: ClsService<RequestContext>,
+  ) {}
+
+  async record(entries: AuditEntry | AuditEntry[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const list = Array.isArray(entries) ? entries : [entries];
+    if (!list.length) return;
+    const active = this.context.isActive();
+    const rows = list.map(
+      (entry): Partial<AuditLogEntity> => ({
+        action: entry.action,
+        actorId: entry.actorId !== undefined ? entry.actorId : ((active && this.context.get('actorId')) || null),
+        entityType: entry.entityType ?? null,
+        entityId: entry.entityId ?? null,
+        organizationId: entry.organizationId ?? null,
+        before: (entry.before as Record<string, unknown> | null | undefined) ?? null,
+        after: (entry.after as Record<string, unknown> | null | undefined) ?? null,
+        ip: (active && this.context.get('ip')) || null,
+        requestId: (active && this.context.get('requestId')) || null,
+      }),
+    );
+    // jsonb columns defeat TypeORM's deep-partial typing; the rows are complete entities.
+    await manager.insert(AuditLogEntity, rows as QueryDeepPartialEntity<AuditLogEntity>[]);
+  }
+}
