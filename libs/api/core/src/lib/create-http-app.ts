@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -16,6 +18,11 @@ import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api';
 const BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * Registered once for the whole app (Fastify refuses a second registration). The global ceiling is
+ * conservative; each upload route asks `request.file({ limits })` for its own, smaller limit.
+ */
+const MULTIPART_LIMITS = { fileSize: 50 * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 } as const;
 
 /**
  * Builds the HTTP application exactly as production runs it. Tests call this too, so what they
@@ -43,6 +50,8 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule): 
   app.useGlobalFilters(new ApiExceptionFilter());
   // CORS is closed unless origins are listed: the web app is served from the same origin.
   app.enableCors({ origin: config.http.corsOrigins.length ? config.http.corsOrigins : false, credentials: true });
+  // Parses the refresh-token cookie (httpOnly, Path=/api/auth); nothing else uses cookies.
+  await app.register(fastifyCookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -62,6 +71,7 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule): 
     },
     crossOriginEmbedderPolicy: false,
   });
+  await app.register(multipart, { limits: MULTIPART_LIMITS });
   setUpApiDocs(app);
   await serveWebApp(app, config.http.webRoot);
   return app;
