@@ -39,7 +39,7 @@ export class AppConfig {
   }
 
   get storage() {
-    return { dir: this.env.STORAGE_DIR } as const;
+    return { dir: this.env.STORAGE_DIR, uploadMaxBytes: this.env.UPLOAD_MAX_BYTES } as const;
   }
 
   get logLevel(): Env['LOG_LEVEL'] {

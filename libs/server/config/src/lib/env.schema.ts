@@ -43,6 +43,7 @@ export const envSchema = z.object({
     ),
   WEB_ROOT: z.string().optional(),
   STORAGE_DIR: z.string().min(1).default('.data/storage'),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).max(1024 * 1024 * 1024).default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_MODE: booleanString.default(false),
   // 0 picks a free port (tests run several workers side by side).
