@@ -22,3 +22,22 @@ export interface LoginResponse {
   expiresIn: number;
   user: CurrentUser;
 }
+
+/**
+ * Response of POST /api/auth/refresh. The refresh token itself travels only in an httpOnly cookie
+ * (Path=/api/auth) and is rotated on every call.
+ */
+export interface RefreshResponse {
+  accessToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+}
+
+/** POST /api/auth/password */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  /** At least {@link PASSWORD_MIN_LENGTH} characters, not the e-mail, not the current password. */
+  newPassword: string;
+}
+
+export const PASSWORD_MIN_LENGTH = 10;

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@karta/domain';
-import type { CurrentUser, LoginRequest, LoginResponse } from '@karta/contracts';
+import { type ChangePasswordRequest, type CurrentUser, type LoginRequest, type LoginResponse, PASSWORD_MIN_LENGTH, type RefreshResponse } from '@karta/contracts';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'controller@karta.test' })
@@ -18,6 +18,20 @@ export class LoginDto implements LoginRequest {
   password!: string;
 }
 
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty({ format: 'password' })
+  @IsString({ message: 'Введите текущий пароль' })
+  @MinLength(1, { message: 'Введите текущий пароль' })
+  @MaxLength(256)
+  currentPassword!: string;
+
+  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, description: 'Not the e-mail and not the current password' })
+  @IsString({ message: 'Введите новый пароль' })
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `Пароль должен содержать не менее ${PASSWORD_MIN_LENGTH} символов` })
+  @MaxLength(256, { message: 'Пароль должен быть не длиннее 256 символов' })
+  newPassword!: string;
+}
+
 export class CurrentUserDto implements CurrentUser {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() email!: string;
@@ -26,8 +40,11 @@ export class CurrentUserDto implements CurrentUser {
   @ApiProperty({ format: 'uuid' }) organizationId!: string;
 }
 
-export class LoginResponseDto implements LoginResponse {
+export class RefreshResponseDto implements RefreshResponse {
   @ApiProperty() accessToken!: string;
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn!: number;
+}
+
+export class LoginResponseDto extends RefreshResponseDto implements LoginResponse {
   @ApiProperty({ type: CurrentUserDto }) user!: CurrentUserDto;
 }

@@ -37,10 +37,14 @@ export class AuthGuard implements CanActivate {
 
   private async authenticate(header: string | undefined): Promise<AuthUser> {
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    const userId = token ? await this.tokens.verifyAccessToken(token) : null;
+    const verified = token ? await this.tokens.verifyAccessToken(token) : null;
     // Loaded on every request so a disabled account or a changed role takes effect at once.
-    const user = userId ? await this.users.findOne({ where: { id: userId, isActive: true }, relations: { organization: true } }) : null;
-    if (!user?.organization) throw new UnauthorizedException('Требуется вход в систему');
+    const user = verified
+      ? await this.users.findOne({ where: { id: verified.userId, isActive: true }, relations: { organization: true } })
+      : null;
+    // A password change ends every session: tokens issued before it are refused.
+    const stale = !verified || !user || verified.issuedAt < user.passwordChangedAt.getTime();
+    if (stale || !user.organization) throw new UnauthorizedException('Требуется вход в систему');
     this.context.set('actorId', user.id);
     return { ...toCurrentUser(user), organizationPath: user.organization.path };
   }

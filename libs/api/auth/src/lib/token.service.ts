@@ -4,6 +4,15 @@ import { AppConfig } from '@karta/server-config';
 
 interface AccessTokenClaims {
   sub: string;
+  /** Issue time in seconds with millisecond fractions, so a password change in the same second still cuts it off. */
+  iat: number;
+}
+
+/** What a valid access token says. */
+export interface VerifiedAccessToken {
+  userId: string;
+  /** Epoch milliseconds. */
+  issuedAt: number;
 }
 
 const ISSUER = 'karta';
@@ -21,8 +30,8 @@ export class TokenService {
     return this.config.auth.accessTokenTtlSeconds;
   }
 
-  issueAccessToken(userId: string): Promise<string> {
-    const claims: AccessTokenClaims = { sub: userId };
+  issueAccessToken(userId: string, now: Date = new Date()): Promise<string> {
+    const claims: AccessTokenClaims = { sub: userId, iat: now.getTime() / 1000 };
     return this.jwt.signAsync(claims, {
       secret: this.config.auth.jwtSecret,
       algorithm: 'HS256',
@@ -32,16 +41,17 @@ export class TokenService {
     });
   }
 
-  /** The user id of a valid token, or null for anything forged, expired or malformed. */
-  async verifyAccessToken(token: string): Promise<string | null> {
+  /** The user and issue time of a valid token, or null for anything forged, expired or malformed. */
+  async verifyAccessToken(token: string): Promise<VerifiedAccessToken | null> {
     try {
-      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
+      const claims = await this.jwt.verifyAsync<Partial<AccessTokenClaims>>(token, {
         secret: this.config.auth.jwtSecret,
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
       });
-      return typeof claims.sub === 'string' ? claims.sub : null;
+      if (typeof claims.sub !== 'string' || typeof claims.iat !== 'number') return null;
+      return { userId: claims.sub, issuedAt: Math.round(claims.iat * 1000) };
     } catch {
       return null;
     }

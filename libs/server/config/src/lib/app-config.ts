@@ -35,6 +35,7 @@ export class AppConfig {
     return {
       jwtSecret: this.env.JWT_SECRET,
       accessTokenTtlSeconds: this.env.JWT_ACCESS_TTL_SECONDS,
+      refreshTokenTtlDays: this.env.JWT_REFRESH_TTL_DAYS,
     } as const;
   }
 

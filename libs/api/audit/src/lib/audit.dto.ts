@@ -1,0 +1,109 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import type { AuditActor, AuditEntry, AuditOrganization, AuditQuery, Page } from '@karta/contracts';
+
+export class AuditQueryDto implements AuditQuery {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'Некорректный идентификатор пользователя' })
+  actorId?: string;
+
+  @ApiPropertyOptional({ description: 'Prefix of the action, e.g. `task.` or `auth.login`', example: 'auth.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  @Matches(/^[a-z0-9_.]+$/, { message: 'Действие: только латинские буквы, цифры, «_» и «.»' })
+  action?: string;
+
+  @ApiPropertyOptional({ example: 'task' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  entityType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  entityId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'Некорректный идентификатор организации' })
+  organizationId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Inclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Укажите дату и время в формате ISO 8601' })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Exclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Укажите дату и время в формате ISO 8601' })
+  to?: string;
+}
+
+export class EntityHistoryQueryDto {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
+}
+
+export class AuditActorDto implements AuditActor {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() fullName!: string;
+  @ApiProperty() email!: string;
+}
+
+export class AuditOrganizationDto implements AuditOrganization {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() shortName!: string;
+}
+
+export class AuditEntryDto implements AuditEntry {
+  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: AuditActorDto, nullable: true }) actor!: AuditActorDto | null;
+  @ApiProperty({ example: 'task.accepted' }) action!: string;
+  @ApiProperty({ type: String, nullable: true }) entityType!: string | null;
+  @ApiProperty({ type: String, nullable: true }) entityId!: string | null;
+  @ApiProperty({ type: AuditOrganizationDto, nullable: true }) organization!: AuditOrganizationDto | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) before!: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) after!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Only for holders of audit.read' }) ip!: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
+}
+
+export class AuditPageDto implements Page<AuditEntry> {
+  @ApiProperty({ type: [AuditEntryDto] }) items!: AuditEntryDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
