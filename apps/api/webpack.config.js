@@ -15,7 +15,8 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       tsConfig: './tsconfig.app.json',
-      assets: ["./src/assets"],
+      // Roadmap files ship with the API: `seed-demo` loads order №76 from dist/apps/api/roadmaps.
+      assets: ["./src/assets", { input: "data/roadmaps", glob: "*.yaml", output: "roadmaps" }],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,

@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, pendingSchemaChanges, runMigrations } from '@karta/db';
 import type { Env } from '@karta/server-config';
-import { createAdmin, DEMO_PASSWORD, seedDemoData } from '@karta/server-setup';
+import { DEFAULT_JOB_OPTIONS, JobName, QueueName, tasksMaterializeDeduplicationId } from '@karta/jobs';
+import { commandLineAuditSink, createAdmin, DEMO_PASSWORD, importRoadmap, parseRoadmapFile, seedDemoData } from '@karta/server-setup';
+import { Queue } from 'bullmq';
+import { redisOptions } from '@karta/server-core';
+import { roadmapFilePath } from './roadmap-files';
 
 /** Maintenance commands of the API binary: `node main.js <command>`. */
 export const COMMANDS: Record<string, (env: Env, args: string[]) => Promise<number>> = {
@@ -31,8 +36,46 @@ export const COMMANDS: Record<string, (env: Env, args: string[]) => Promise<numb
         print('Demo data is loaded only with DEMO_MODE=true');
         return 1;
       }
-      const result = await seedDemoData(dataSource);
-      print(result.seeded ? `Demo data loaded. Accounts (password ${DEMO_PASSWORD}): ${result.accounts.map((a) => a.email).join(', ')}` : 'Database already has users; demo data not loaded');
+      const roadmapYaml = readFileSync(roadmapFilePath('order-76.yaml'), 'utf8');
+      const result = await seedDemoData(dataSource, { roadmapYaml, now: new Date() });
+      if (!result.seeded) {
+        print('Database already has users; demo data not loaded');
+        return 0;
+      }
+      print(`Demo data loaded: ${result.organizations} organizations, ${result.tasks?.created} tasks (${JSON.stringify(result.tasks?.byStatus)}).`);
+      print(`Accounts (password ${DEMO_PASSWORD}): ${result.accounts.map((a) => a.email).join(', ')}`);
+      return 0;
+    }),
+
+  'import-roadmap': (env, args) =>
+    withDataSource(env, async (dataSource) => {
+      const [file] = args;
+      if (!file) {
+        print('Usage: import-roadmap <file.yaml>');
+        return 1;
+      }
+      const parsed = parseRoadmapFile(readFileSync(file, 'utf8'));
+      if (!parsed.ok) {
+        print(`${file} is not a valid roadmap file:\n${parsed.errors.map((e) => `  ${e.field || '(file)'}: ${e.messages.join('; ')}`).join('\n')}`);
+        return 1;
+      }
+      const result = await dataSource.transaction((manager) => importRoadmap(manager, parsed.file, commandLineAuditSink));
+      if (!result.ok) {
+        print(`${file} cannot be imported:\n${result.errors.map((e) => `  ${e.field}: ${e.messages.join('; ')}`).join('\n')}`);
+        return 1;
+      }
+      const { summary } = result;
+      print(
+        `Roadmap ${summary.code} ${summary.created ? 'created' : 'updated'}: actions created ${summary.actionsCreated}, updated ${summary.actionsUpdated}, unchanged ${summary.actionsUnchanged}`,
+      );
+      // Tasks are created by the worker; queue the run instead of doing it here.
+      const queue = new Queue(QueueName.Tasks, { connection: redisOptions(env.REDIS_URL), prefix: env.QUEUE_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      try {
+        await queue.add(JobName.TasksMaterialize, { roadmapId: summary.roadmapId }, { deduplication: { id: tasksMaterializeDeduplicationId(summary.roadmapId) } });
+      } finally {
+        await queue.close();
+      }
+      print('Task materialization queued');
       return 0;
     }),
 

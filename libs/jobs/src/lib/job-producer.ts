@@ -8,12 +8,22 @@ import { JobName, type JobPayloads, QUEUE_OF_JOB, QueueName } from './queues';
 export class JobProducer {
   private readonly queues: Readonly<Record<QueueName, Queue>>;
 
-  constructor(@InjectQueue(QueueName.System) system: Queue) {
-    this.queues = { [QueueName.System]: system };
+  constructor(@InjectQueue(QueueName.System) system: Queue, @InjectQueue(QueueName.Tasks) tasks: Queue) {
+    this.queues = { [QueueName.System]: system, [QueueName.Tasks]: tasks };
   }
 
-  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: Pick<JobsOptions, 'jobId' | 'delay'> = {}): Promise<string> {
-    const job = await this.queue(name).add(name, payload, options);
+  /**
+   * `jobId` de-duplicates for as long as a job with that id exists (completed ones included, until
+   * removed); `deduplicationId` only while the earlier job is still waiting or running — use it for
+   * "run again soon" jobs such as `tasks.materialize`. Answers the id of the queued (or absorbing) job.
+   */
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    options: Pick<JobsOptions, 'jobId' | 'delay'> & { deduplicationId?: string } = {},
+  ): Promise<string> {
+    const { deduplicationId, ...rest } = options;
+    const job = await this.queue(name).add(name, payload, deduplicationId ? { ...rest, deduplication: { id: deduplicationId } } : rest);
     return job.id ?? '';
   }
 

@@ -1,9 +1,20 @@
-import { JobName, QUEUE_OF_JOB } from './queues';
+import { JobName, QUEUE_OF_JOB, QueueName, TASKS_MATERIALIZE_DEDUPLICATION_ID, tasksMaterializeDeduplicationId } from './queues';
 import { RECURRING_JOBS } from './schedules';
 
 describe('job contract', () => {
   it('assigns every job to a queue', () => {
     expect(Object.keys(QUEUE_OF_JOB).sort()).toEqual(Object.values(JobName).sort());
+  });
+
+  it('materializes tasks daily at 00:30 Moscow time on the tasks queue', () => {
+    const daily = RECURRING_JOBS.find((job) => job.job === JobName.TasksMaterialize);
+    expect(daily).toMatchObject({ cron: '30 0 * * *', payload: {} });
+    expect(QUEUE_OF_JOB[JobName.TasksMaterialize]).toBe(QueueName.Tasks);
+  });
+
+  it('de-duplicates materialization per roadmap and for the whole database', () => {
+    expect(tasksMaterializeDeduplicationId()).toBe(TASKS_MATERIALIZE_DEDUPLICATION_ID);
+    expect(tasksMaterializeDeduplicationId('r1')).toBe('tasks.materialize:r1');
   });
 
   it('gives every recurring job a unique id and a five-field cron pattern', () => {

@@ -18,4 +18,11 @@ export const RECURRING_JOBS: readonly RecurringJob[] = [
     cron: '15 3 * * *',
     payload: { olderThanDays: 30 },
   },
+  {
+    // After midnight in Moscow, so the new day's periods (and the horizon's) get their tasks.
+    id: 'tasks-materialize-daily',
+    job: JobName.TasksMaterialize,
+    cron: '30 0 * * *',
+    payload: {},
+  },
 ];

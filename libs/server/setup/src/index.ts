@@ -1,2 +1,3 @@
 export * from './lib/create-admin';
 export * from './lib/demo-data';
+export * from './lib/roadmaps';

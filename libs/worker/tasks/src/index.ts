@@ -1,1 +1,3 @@
+export * from './lib/task-materialization.service';
+export * from './lib/tasks.processor';
 export * from './lib/worker-tasks.module';

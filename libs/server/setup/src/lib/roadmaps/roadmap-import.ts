@@ -1,0 +1,155 @@
+import type { EntityManager } from 'typeorm';
+import type { FieldError } from '@karta/contracts';
+import { OrganizationEntity, RoadmapActionEntity, RoadmapEntity } from '@karta/db';
+import type { AuditEntry } from '@karta/server-core';
+import type { RoadmapFile, RoadmapFileAction } from './roadmap-file';
+
+/** Writes audit entries inside the caller's transaction (the API passes `AuditLog.record`). */
+export type AuditSink = (entries: AuditEntry[], manager: EntityManager) => Promise<void>;
+
+export interface RoadmapImportSummary {
+  roadmapId: string;
+  code: string;
+  created: boolean;
+  actionsCreated: number;
+  actionsUpdated: number;
+  actionsUnchanged: number;
+}
+
+export type RoadmapImportResult = { ok: true; summary: RoadmapImportSummary } | { ok: false; errors: FieldError[] };
+
+const ROADMAP_FIELDS = ['title', 'orderNumber', 'orderDate', 'issuer', 'ownerOrganizationId', 'controllerName', 'goals', 'grounds'] as const;
+const ACTION_FIELDS = [
+  'title',
+  'fullText',
+  'responsibleText',
+  'responsible',
+  'deadlineText',
+  'schedule',
+  'resultType',
+  'resultText',
+  'indicatorCodes',
+] as const;
+
+/** JSON with sorted keys: jsonb reorders keys, so a plain stringify would see changes that are not there. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as object).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
+/** The fields of `after` that differ from `before`, as a before → after pair (empty objects when nothing changed). */
+export function changedFields<T extends object>(before: T, after: Partial<T>, fields: readonly (keyof T)[]): { before: Partial<T>; after: Partial<T> } {
+  const diff = { before: {} as Partial<T>, after: {} as Partial<T> };
+  for (const field of fields) {
+    if (canonical(before[field]) !== canonical(after[field])) {
+      diff.before[field] = before[field];
+      diff.after[field] = after[field];
+    }
+  }
+  return diff;
+}
+
+function actionValues(action: RoadmapFileAction): Partial<RoadmapActionEntity> {
+  return {
+    title: action.title,
+    fullText: action.fullText,
+    responsibleText: action.responsibleText,
+    responsible: action.responsible,
+    deadlineText: action.deadlineText,
+    schedule: { ...action.schedule },
+    resultType: action.resultType,
+    resultText: action.resultText,
+    indicatorCodes: action.indicatorCodes,
+  };
+}
+
+/**
+ * Upserts a parsed roadmap file by roadmap code and action number, in the caller's transaction.
+ * Re-importing the same file changes nothing; a changed action updates only that action. Actions
+ * missing from the file are kept (their tasks are history). Status and materialization horizon are
+ * taken from the file only when the roadmap is created: afterwards they are the controller's settings.
+ */
+export async function importRoadmap(manager: EntityManager, file: RoadmapFile, audit: AuditSink): Promise<RoadmapImportResult> {
+  const errors: FieldError[] = [];
+  const owner = await manager.findOneBy(OrganizationEntity, { code: file.ownerOrganizationCode });
+  if (!owner) errors.push({ field: 'ownerOrganizationCode', messages: [`Организация с кодом «${file.ownerOrganizationCode}» не найдена`] });
+  for (const [index, action] of file.actions.entries()) {
+    if (action.responsible.type !== 'organizations') continue;
+    const found = await manager
+      .createQueryBuilder(OrganizationEntity, 'o')
+      .select('o.code', 'code')
+      .where('o.code IN (:...codes)', { codes: action.responsible.codes })
+      .getRawMany<{ code: string }>();
+    const missing = action.responsible.codes.filter((code) => !found.some((row) => row.code === code));
+    if (missing.length) errors.push({ field: `actions[${index}].responsible.codes`, messages: [`Организации не найдены: ${missing.join(', ')}`] });
+  }
+  if (!owner || errors.length) return { ok: false, errors };
+
+  // Serializes concurrent imports of the same roadmap.
+  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`roadmap-import:${file.code}`]);
+  const values: Partial<RoadmapEntity> = {
+    title: file.title,
+    orderNumber: file.order.number,
+    orderDate: file.order.date,
+    issuer: file.order.issuer,
+    ownerOrganizationId: owner.id,
+    controllerName: file.order.controller ?? null,
+    goals: file.goals,
+    grounds: file.order.grounds,
+  };
+  const entries: AuditEntry[] = [];
+  let roadmap = await manager.findOneBy(RoadmapEntity, { code: file.code });
+  const created = !roadmap;
+  if (!roadmap) {
+    roadmap = await manager.save(
+      manager.create(RoadmapEntity, { ...values, code: file.code, status: file.status ?? 'active', materializeDaysAhead: file.materializeDaysAhead ?? 14 }),
+    );
+  } else {
+    const diff = changedFields(roadmap, values, ROADMAP_FIELDS);
+    if (Object.keys(diff.after).length) {
+      await manager.update(RoadmapEntity, { id: roadmap.id }, values);
+      roadmap = { ...roadmap, ...values };
+      entries.push({ action: 'roadmap.updated', entityType: 'roadmap', entityId: roadmap.id, organizationId: owner.id, ...diff });
+    }
+  }
+
+  const existing = new Map((await manager.findBy(RoadmapActionEntity, { roadmapId: roadmap.id })).map((action) => [action.number, action]));
+  const counts = { actionsCreated: 0, actionsUpdated: 0, actionsUnchanged: 0 };
+  for (const action of file.actions) {
+    const wanted = actionValues(action);
+    const current = existing.get(action.number);
+    if (!current) {
+      const saved = await manager.save(manager.create(RoadmapActionEntity, { ...wanted, roadmapId: roadmap.id, number: action.number }));
+      counts.actionsCreated++;
+      entries.push({ action: 'roadmap_action.created', entityType: 'roadmap_action', entityId: saved.id, organizationId: owner.id, after: { number: action.number, ...wanted } });
+      continue;
+    }
+    const diff = changedFields(current, wanted, ACTION_FIELDS);
+    if (!Object.keys(diff.after).length) {
+      counts.actionsUnchanged++;
+      continue;
+    }
+    await manager.update(RoadmapActionEntity, { id: current.id }, wanted as never);
+    counts.actionsUpdated++;
+    entries.push({
+      action: 'roadmap_action.updated',
+      entityType: 'roadmap_action',
+      entityId: current.id,
+      organizationId: owner.id,
+      before: { number: action.number, ...diff.before },
+      after: { number: action.number, ...diff.after },
+    });
+  }
+  const summary: RoadmapImportSummary = { roadmapId: roadmap.id, code: file.code, created, ...counts };
+  entries.unshift({
+    action: 'roadmap.imported',
+    entityType: 'roadmap',
+    entityId: roadmap.id,
+    organizationId: owner.id,
+    before: created ? null : { code: file.code },
+    after: { code: file.code, created, ...counts },
+  });
+  await audit(entries, manager);
+  return { ok: true, summary };
+}
