@@ -65,7 +65,8 @@ export class RefreshTokenService {
   async rotate(token: string, client: ClientInfo, isUserActive: (userId: string, manager: EntityManager) => Promise<boolean>): Promise<RotationResult> {
     const tokenHash = hashRefreshToken(token);
     return this.dataSource.transaction(async (manager) => {
-      const claimed: { user_id: string; family_id: string }[] = await manager.query(
+      // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
+      const [claimed]: [{ user_id: string; family_id: string }[], number] = await manager.query(
         `UPDATE refresh_token SET used_at = now()
           WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
           RETURNING user_id, family_id`,
