@@ -2,3 +2,4 @@ export * from './lib/factories';
 export * from './lib/test-database';
 export * from './lib/test-env';
 export * from './lib/test-redis';
+export * from './lib/task-factories';

@@ -1,0 +1,559 @@
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, In, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
+import {
+  OrganizationEntity,
+  RoadmapActionEntity,
+  RoadmapEntity,
+  TaskEntity,
+  TaskEventEntity,
+  type TaskEventKind,
+  TaskEvidenceEntity,
+  TaskExtensionRequestEntity,
+  UserEntity,
+} from '@karta/db';
+import {
+  allowedActions,
+  decideExtension,
+  isLocalDate,
+  isOverdue,
+  parseLocalTime,
+  type TaskStatus,
+  transitionTask,
+  zonedInstant,
+} from '@karta/domain';
+import type { Page, TaskListItem, TaskUserRef } from '@karta/contracts';
+import { AccessControl, type AuthUser } from '@karta/api-core';
+import { AuditLog } from '@karta/server-core';
+import { TaskAccess, type TaskForCaller } from './task-access';
+import { EDITABLE_STATUSES, fieldError, STALE_TASK_MESSAGE, transitionFailure } from './task-errors';
+import { taskPeriod } from './task-period';
+import type {
+  TaskAssignableUserDto,
+  TaskAssigneesDto,
+  TaskDetailsDto,
+  TaskEventDto,
+  TaskEvidenceDto,
+  TaskExtensionCreateDto,
+  TaskExtensionDecisionDto,
+  TaskExtensionDto,
+  TaskListQueryDto,
+  TaskTransitionDto,
+} from './tasks.dto';
+
+const DEFAULT_PAGE_SIZE = 50;
+const END_OF_DAY = parseLocalTime('23:59');
+const AWAITING_EXECUTOR_SQL = `t.status IN ('open', 'in_progress', 'returned')`;
+const PENDING_EXTENSION_INDEX = 'UQ_task_extension_request_pending';
+
+const iso = (date: Date | null | undefined): string | null => (date ? new Date(date).toISOString() : null);
+
+/** Fields of a task worth recording in the audit log's before/after. */
+function auditView(task: TaskEntity): Record<string, unknown> {
+  return {
+    status: task.status,
+    dueAt: iso(task.dueAt),
+    executorId: task.executorId,
+    coExecutorIds: task.coExecutorIds,
+    submittedAt: iso(task.submittedAt),
+    acceptedAt: iso(task.acceptedAt),
+    cancelReason: task.cancelReason,
+    progressRequestedAt: iso(task.progressRequestedAt),
+    version: task.version,
+  };
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+@Injectable()
+export class TasksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessControl,
+    private readonly tasks: TaskAccess,
+    private readonly audit: AuditLog,
+  ) {}
+
+  // ───────────────────────────── list ─────────────────────────────
+
+  async list(user: AuthUser, query: TaskListQueryDto, options: { mine?: boolean } = {}): Promise<Page<TaskListItem>> {
+    this.access.requirePermission(user, 'tasks.read');
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const now = new Date();
+    const qb = await this.filteredQuery(user, query, now, options.mine === true);
+    const total = await qb.getCount();
+    const rows = await qb
+      .select([
+        't.id AS id',
+        't.organization_id AS "organizationId"',
+        'o.short_name AS "organizationShortName"',
+        't.roadmap_id AS "roadmapId"',
+        't.action_id AS "actionId"',
+        'a.number AS "actionNumber"',
+        'a.title AS "actionTitle"',
+        't.period_key AS "periodKey"',
+        `to_char(t.period_start, 'YYYY-MM-DD') AS "periodStart"`,
+        `to_char(t.period_end, 'YYYY-MM-DD') AS "periodEnd"`,
+        't.due_at AS "dueAt"',
+        't.status AS status',
+        't.executor_id AS "executorId"',
+        'u.full_name AS "executorName"',
+        't.updated_at AS "updatedAt"',
+        `CASE t.status WHEN 'returned' THEN 1 WHEN 'open' THEN 2 WHEN 'in_progress' THEN 3 WHEN 'submitted' THEN 4 WHEN 'accepted' THEN 5 ELSE 6 END AS status_rank`,
+      ])
+      .orderBy(...this.sortOf(query.sort))
+      .addOrderBy('t.id', 'ASC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getRawMany<Record<string, unknown>>();
+    return {
+      items: rows.map((row) => {
+        const dueAt = new Date(row['dueAt'] as string);
+        const status = row['status'] as TaskStatus;
+        return {
+          id: row['id'] as string,
+          organizationId: row['organizationId'] as string,
+          organizationShortName: row['organizationShortName'] as string,
+          roadmapId: row['roadmapId'] as string,
+          actionId: row['actionId'] as string,
+          actionNumber: Number(row['actionNumber']),
+          actionTitle: row['actionTitle'] as string,
+          period: taskPeriod(row['periodKey'] as string, row['periodStart'] as string, row['periodEnd'] as string),
+          dueAt: dueAt.toISOString(),
+          status,
+          overdue: isOverdue({ status, dueAt }, now),
+          executorId: (row['executorId'] as string | null) ?? null,
+          executorName: (row['executorName'] as string | null) ?? null,
+          updatedAt: new Date(row['updatedAt'] as string).toISOString(),
+        };
+      }),
+      total,
+      page,
+      pageSize,
+    };
+  }
+
+  private sortOf(sort: TaskListQueryDto['sort']): [string, 'ASC' | 'DESC'] {
+    switch (sort) {
+      case '-dueAt':
+        return ['t.due_at', 'DESC'];
+      case 'organization':
+        return ['o.short_name', 'ASC'];
+      case 'status':
+        return ['status_rank', 'ASC'];
+      case 'updatedAt':
+        return ['t.updated_at', 'DESC'];
+      default:
+        return ['t.due_at', 'ASC'];
+    }
+  }
+
+  /** task ⨝ organization ⨝ roadmap_action ⟕ executor, restricted to the caller's scope and the filters. */
+  private async filteredQuery(user: AuthUser, query: TaskListQueryDto, now: Date, mine: boolean): Promise<SelectQueryBuilder<TaskEntity>> {
+    const scope = this.access.scopeCondition(user, 'o');
+    const qb = this.dataSource
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .innerJoin(OrganizationEntity, 'o', 'o.id = t.organization_id')
+      .innerJoin(RoadmapActionEntity, 'a', 'a.id = t.action_id')
+      .leftJoin(UserEntity, 'u', 'u.id = t.executor_id')
+      .where(scope.clause, scope.params);
+
+    if (mine) {
+      qb.andWhere('t.organization_id = :ownOrganizationId', { ownOrganizationId: user.organizationId }).andWhere(
+        '(t.executor_id IS NULL OR t.executor_id = :me OR :me = ANY(t.co_executor_ids))',
+        { me: user.id },
+      );
+    }
+    if (query.organizationId) {
+      if (query.includeSubtree) {
+        const organization = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: query.organizationId });
+        qb.andWhere('o.path LIKE :subtreePath', { subtreePath: `${escapeLike(organization?.path ?? '/-/')}%` });
+      } else {
+        qb.andWhere('t.organization_id = :organizationId', { organizationId: query.organizationId });
+      }
+    }
+    if (query.roadmapId) qb.andWhere('t.roadmap_id = :roadmapId', { roadmapId: query.roadmapId });
+    if (query.actionId) qb.andWhere('t.action_id = :actionId', { actionId: query.actionId });
+    if (query.status?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: query.status });
+    if (query.overdue === true) qb.andWhere(`(${AWAITING_EXECUTOR_SQL} AND t.due_at < :now)`, { now });
+    if (query.overdue === false) qb.andWhere(`NOT (${AWAITING_EXECUTOR_SQL} AND t.due_at < :now)`, { now });
+    if (query.periodKey) qb.andWhere('t.period_key = :periodKey', { periodKey: query.periodKey });
+    if (query.periodFrom) qb.andWhere('t.period_end >= :periodFrom', { periodFrom: query.periodFrom });
+    if (query.periodTo) qb.andWhere('t.period_start <= :periodTo', { periodTo: query.periodTo });
+    if (query.assignee) {
+      const assignee = query.assignee === 'me' ? user.id : query.assignee;
+      qb.andWhere('(t.executor_id = :assignee OR :assignee = ANY(t.co_executor_ids))', { assignee });
+    }
+    if (query.q?.trim()) {
+      qb.andWhere('(o.short_name ILIKE :q OR o.name ILIKE :q)', { q: `%${escapeLike(query.q.trim())}%` });
+    }
+    return qb;
+  }
+
+  // ───────────────────────────── details ─────────────────────────────
+
+  async details(user: AuthUser, taskId: string): Promise<TaskDetailsDto> {
+    const loaded = await this.tasks.load(user, taskId);
+    return this.describe(user, loaded);
+  }
+
+  private async describe(user: AuthUser, { task, isExecutor, isReviewer }: TaskForCaller): Promise<TaskDetailsDto> {
+    const m = this.dataSource.manager;
+    const action = await m.getRepository(RoadmapActionEntity).findOneByOrFail({ id: task.actionId });
+    const roadmap = await m.getRepository(RoadmapEntity).findOneByOrFail({ id: task.roadmapId });
+    const [evidence, events, extensions, currentRound] = await Promise.all([
+      m.getRepository(TaskEvidenceEntity).find({ where: { taskId: task.id }, order: { round: 'DESC', createdAt: 'ASC' } }),
+      m.getRepository(TaskEventEntity).find({ where: { taskId: task.id }, order: { createdAt: 'ASC' } }),
+      m.getRepository(TaskExtensionRequestEntity).find({ where: { taskId: task.id }, order: { createdAt: 'DESC' } }),
+      this.currentRound(m, task.id),
+    ]);
+    const userIds = new Set<string>([
+      ...(task.executorId ? [task.executorId] : []),
+      ...task.coExecutorIds,
+      ...evidence.map((e) => e.createdBy),
+      ...events.flatMap((e) => (e.authorId ? [e.authorId] : [])),
+      ...extensions.flatMap((x) => [x.requestedBy, ...(x.decidedBy ? [x.decidedBy] : [])]),
+    ]);
+    const users = new Map(
+      (userIds.size ? await m.getRepository(UserEntity).findBy({ id: In([...userIds]) }) : []).map((u) => [u.id, { id: u.id, fullName: u.fullName }]),
+    );
+    const ref = (id: string | null): TaskUserRef | null => (id ? (users.get(id) ?? { id, fullName: 'Удалённый пользователь' }) : null);
+    const evidenceDtos = evidence.map((e): TaskEvidenceDto => this.evidenceDto(e, ref(e.createdBy)));
+    const extensionDtos = extensions.map((x): TaskExtensionDto => ({
+      id: x.id,
+      status: x.status,
+      reason: x.reason,
+      requestedDueAt: x.requestedDueAt.toISOString(),
+      requestedBy: ref(x.requestedBy),
+      decidedBy: ref(x.decidedBy),
+      decidedAt: iso(x.decidedAt),
+      grantedDueAt: iso(x.grantedDueAt),
+      decisionComment: x.decisionComment,
+      createdAt: x.createdAt.toISOString(),
+    }));
+    const editable = EDITABLE_STATUSES.includes(task.status);
+    const pendingExtension = extensionDtos.find((x) => x.status === 'pending') ?? null;
+    return {
+      id: task.id,
+      version: task.version,
+      status: task.status,
+      overdue: isOverdue(task, new Date()),
+      organization: { id: task.organization.id, shortName: task.organization.shortName, name: task.organization.name, code: task.organization.code },
+      roadmap: { id: roadmap.id, title: roadmap.title },
+      action: {
+        id: action.id,
+        number: action.number,
+        title: action.title,
+        fullText: action.fullText,
+        resultText: action.resultText,
+        deadlineText: action.deadlineText,
+        responsibleText: action.responsibleText,
+      },
+      period: taskPeriod(task.periodKey, task.periodStart, task.periodEnd),
+      dueAt: task.dueAt.toISOString(),
+      originalDueAt: task.originalDueAt.toISOString(),
+      submittedAt: iso(task.submittedAt),
+      acceptedAt: iso(task.acceptedAt),
+      cancelReason: task.cancelReason,
+      progressRequestedAt: iso(task.progressRequestedAt),
+      executor: ref(task.executorId),
+      coExecutors: task.coExecutorIds.map((id) => ref(id) as TaskUserRef),
+      currentRound,
+      allowedActions: allowedActions(task.status, { isExecutor, isReviewer }),
+      permissions: {
+        isExecutor,
+        isReviewer,
+        canEditEvidence: isExecutor && editable,
+        canAssign: this.mayAssign(user, task),
+        canComment: isExecutor || isReviewer,
+        canRequestExtension: isExecutor && editable && pendingExtension === null,
+        canDecideExtension: isReviewer && pendingExtension !== null,
+        canRequestProgress: isReviewer && editable && task.progressRequestedAt === null,
+        canReportProgress: isExecutor && editable,
+      },
+      evidence: evidenceDtos.filter((e) => e.round === currentRound && e.removedAt === null),
+      evidenceHistory: evidenceDtos,
+      timeline: events.map((e): TaskEventDto => ({
+        id: e.id,
+        kind: e.kind,
+        author: ref(e.authorId),
+        body: e.body,
+        data: e.data,
+        createdAt: e.createdAt.toISOString(),
+      })),
+      pendingExtension,
+      extensions: extensionDtos,
+    };
+  }
+
+  evidenceDto(e: TaskEvidenceEntity, createdBy: TaskUserRef | null): TaskEvidenceDto {
+    return {
+      id: e.id,
+      kind: e.kind,
+      round: e.round,
+      fileName: e.fileName,
+      mimeType: e.mimeType,
+      sizeBytes: e.sizeBytes === null ? null : Number(e.sizeBytes),
+      sha256: e.sha256,
+      url: e.url,
+      text: e.text,
+      createdAt: e.createdAt.toISOString(),
+      createdBy,
+      removedAt: iso(e.removedAt),
+    };
+  }
+
+  /** Round 1 until the first return; every return (or reopen of accepted work) starts the next one. */
+  async currentRound(m: EntityManager, taskId: string): Promise<number> {
+    const returns = await m
+      .getRepository(TaskEventEntity)
+      .createQueryBuilder('e')
+      .where('e.task_id = :taskId', { taskId })
+      .andWhere(`e.kind = 'status_changed'`)
+      .andWhere(`e.data->>'to' = 'returned'`)
+      .getCount();
+    return returns + 1;
+  }
+
+  // ───────────────────────────── transitions ─────────────────────────────
+
+  async transition(user: AuthUser, taskId: string, body: TaskTransitionDto): Promise<TaskDetailsDto> {
+    const loaded = await this.tasks.load(user, taskId);
+    const { task, isExecutor, isReviewer } = loaded;
+    const comment = body.comment?.trim() || undefined;
+    const result = transitionTask(task.status, body.action, { isExecutor, isReviewer, comment });
+    if (!result.ok) throw transitionFailure(result.reason, task.status);
+    if (body.expectedVersion !== task.version) throw new ConflictException(STALE_TASK_MESSAGE);
+    const now = new Date();
+    await this.dataSource.transaction(async (m) => {
+      if (body.action === 'submit') {
+        const round = await this.currentRound(m, task.id);
+        const live = await m
+          .getRepository(TaskEvidenceEntity)
+          .createQueryBuilder('v')
+          .where('v.task_id = :taskId AND v.round = :round AND v.removed_at IS NULL', { taskId: task.id, round })
+          .getCount();
+        if (live === 0) {
+          throw new BadRequestException('Приложите хотя бы одно подтверждение (файл, ссылку или текст) перед отправкой на проверку');
+        }
+      }
+      const patch: Partial<TaskEntity> = { status: result.status };
+      if (result.status === 'submitted') patch.submittedAt = now;
+      if (result.status === 'accepted') patch.acceptedAt = now;
+      if (body.action === 'cancel') patch.cancelReason = comment ?? null;
+      if (body.action === 'reopen') {
+        patch.acceptedAt = null;
+        patch.cancelReason = null;
+      }
+      const after = await this.updateTask(m, task, patch, body.expectedVersion);
+      await this.addEvent(m, task.id, user.id, 'status_changed', comment ?? null, { from: task.status, to: result.status, action: body.action });
+      await this.audit.record(
+        { action: `task.${body.action}`, entityType: 'task', entityId: task.id, organizationId: task.organizationId, before: auditView(task), after: auditView(after) },
+        m,
+      );
+    });
+    return this.details(user, taskId);
+  }
+
+  /** Applies `patch` only if nobody changed the task since `expectedVersion`; the version moves on. */
+  private async updateTask(m: EntityManager, task: TaskEntity, patch: Partial<TaskEntity>, expectedVersion: number): Promise<TaskEntity> {
+    const result = await m
+      .createQueryBuilder()
+      .update(TaskEntity)
+      .set(patch)
+      .where('id = :id AND version = :version', { id: task.id, version: expectedVersion })
+      .execute();
+    if (!result.affected) throw new ConflictException(STALE_TASK_MESSAGE);
+    return m.getRepository(TaskEntity).findOneByOrFail({ id: task.id });
+  }
+
+  async addEvent(m: EntityManager, taskId: string, authorId: string, kind: TaskEventKind, body: string | null, data: Record<string, unknown> | null): Promise<void> {
+    await m.getRepository(TaskEventEntity).save(m.create(TaskEventEntity, { taskId, authorId, kind, body, data }));
+  }
+
+  // ───────────────────────────── assignment ─────────────────────────────
+
+  private mayAssign(user: AuthUser, task: TaskEntity): boolean {
+    switch (user.role) {
+      case 'admin':
+      case 'controller':
+        return true;
+      case 'org_head':
+      case 'org_coordinator':
+        return user.organizationId === task.organizationId;
+      default:
+        return false;
+    }
+  }
+
+  async assignableUsers(user: AuthUser, taskId: string): Promise<TaskAssignableUserDto[]> {
+    const { task } = await this.tasks.load(user, taskId);
+    const users = await this.dataSource.getRepository(UserEntity).find({
+      where: { organizationId: task.organizationId, isActive: true },
+      order: { fullName: 'ASC' },
+    });
+    return users.map((u) => ({ id: u.id, fullName: u.fullName, role: u.role }));
+  }
+
+  async assign(user: AuthUser, taskId: string, body: TaskAssigneesDto): Promise<TaskDetailsDto> {
+    const { task } = await this.tasks.load(user, taskId);
+    if (!this.mayAssign(user, task)) throw new ForbiddenException('Назначать исполнителей может руководитель или координатор организации либо контролёр');
+    const executorId = body.executorId ?? null;
+    const coExecutorIds = [...new Set(body.coExecutorIds)].filter((id) => id !== executorId);
+    const ids = [...(executorId ? [executorId] : []), ...coExecutorIds];
+    if (ids.length) {
+      const found = await this.dataSource.getRepository(UserEntity).findBy({ id: In(ids), organizationId: task.organizationId, isActive: true });
+      const known = new Set(found.map((u) => u.id));
+      if (executorId && !known.has(executorId)) throw fieldError('executorId', 'Исполнитель должен быть сотрудником организации задачи');
+      if (coExecutorIds.some((id) => !known.has(id))) throw fieldError('coExecutorIds', 'Соисполнители должны быть сотрудниками организации задачи');
+    }
+    await this.dataSource.transaction(async (m) => {
+      const after = await this.updateTask(m, task, { executorId, coExecutorIds }, task.version);
+      await this.addEvent(m, task.id, user.id, 'assigned', null, { executorId, coExecutorIds });
+      await this.audit.record(
+        { action: 'task.assigned', entityType: 'task', entityId: task.id, organizationId: task.organizationId, before: auditView(task), after: auditView(after) },
+        m,
+      );
+    });
+    return this.details(user, taskId);
+  }
+
+  // ───────────────────────────── comments and progress ─────────────────────────────
+
+  async comment(user: AuthUser, taskId: string, text: string): Promise<TaskDetailsDto> {
+    const { task, isExecutor, isReviewer } = await this.tasks.load(user, taskId);
+    if (!isExecutor && !isReviewer) throw new ForbiddenException('Комментировать могут исполнители и контролёры');
+    await this.dataSource.transaction(async (m) => {
+      await this.addEvent(m, task.id, user.id, 'comment', text.trim(), null);
+      await this.audit.record({ action: 'task.commented', entityType: 'task', entityId: task.id, organizationId: task.organizationId, after: { text: text.trim() } }, m);
+    });
+    return this.details(user, taskId);
+  }
+
+  async requestProgress(user: AuthUser, taskId: string): Promise<TaskDetailsDto> {
+    const { task, isReviewer } = await this.tasks.load(user, taskId, 'tasks.review');
+    if (!isReviewer) throw new ForbiddenException('Недостаточно прав для этого действия');
+    if (!EDITABLE_STATUSES.includes(task.status)) throw new ConflictException('Запросить ход исполнения можно только по задаче, которая ещё исполняется');
+    await this.dataSource.transaction(async (m) => {
+      const after = await this.updateTask(m, task, { progressRequestedAt: new Date() }, task.version);
+      await this.addEvent(m, task.id, user.id, 'progress_requested', null, null);
+      await this.audit.record(
+        { action: 'task.progress_requested', entityType: 'task', entityId: task.id, organizationId: task.organizationId, before: auditView(task), after: auditView(after) },
+        m,
+      );
+    });
+    return this.details(user, taskId);
+  }
+
+  async reportProgress(user: AuthUser, taskId: string, text: string): Promise<TaskDetailsDto> {
+    const { task, isExecutor } = await this.tasks.load(user, taskId, 'tasks.execute');
+    if (!isExecutor) throw new ForbiddenException('Сообщить о ходе исполнения может только исполнитель');
+    if (!EDITABLE_STATUSES.includes(task.status)) throw new ConflictException('Задача уже не исполняется');
+    await this.dataSource.transaction(async (m) => {
+      const after = await this.updateTask(m, task, { progressRequestedAt: null }, task.version);
+      await this.addEvent(m, task.id, user.id, 'progress_reported', text.trim(), null);
+      await this.audit.record(
+        { action: 'task.progress_reported', entityType: 'task', entityId: task.id, organizationId: task.organizationId, before: auditView(task), after: { ...auditView(after), text: text.trim() } },
+        m,
+      );
+    });
+    return this.details(user, taskId);
+  }
+
+  // ───────────────────────────── deadline extension ─────────────────────────────
+
+  async requestExtension(user: AuthUser, taskId: string, body: TaskExtensionCreateDto): Promise<TaskDetailsDto> {
+    const { task, isExecutor } = await this.tasks.load(user, taskId, 'tasks.execute');
+    if (!isExecutor) throw new ForbiddenException('Продление срока может запросить только исполнитель');
+    if (!EDITABLE_STATUSES.includes(task.status)) throw new ConflictException('Продление срока можно запросить только по задаче, которая ещё исполняется');
+    const requestedDueAt = endOfMoscowDay(body.requestedDueDate, 'requestedDueDate');
+    if (requestedDueAt.getTime() <= task.dueAt.getTime()) throw fieldError('requestedDueDate', 'Новый срок должен быть позже текущего');
+    try {
+      await this.dataSource.transaction(async (m) => {
+        const inserted = await m.getRepository(TaskExtensionRequestEntity).save({ taskId: task.id, requestedBy: user.id, reason: body.reason.trim(), requestedDueAt });
+        await this.addEvent(m, task.id, user.id, 'extension_requested', body.reason.trim(), { requestId: inserted.id, requestedDueAt: requestedDueAt.toISOString() });
+        await this.audit.record(
+          { action: 'task.extension_requested', entityType: 'task', entityId: task.id, organizationId: task.organizationId, after: { requestId: inserted.id, reason: inserted.reason, requestedDueAt: requestedDueAt.toISOString() } },
+          m,
+        );
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === PENDING_EXTENSION_INDEX) {
+        throw new ConflictException('Запрос на продление срока уже ожидает решения');
+      }
+      throw error;
+    }
+    return this.details(user, taskId);
+  }
+
+  async decideExtension(user: AuthUser, taskId: string, requestId: string, body: TaskExtensionDecisionDto): Promise<TaskDetailsDto> {
+    const { task, isReviewer } = await this.tasks.load(user, taskId, 'tasks.review');
+    const request = await this.dataSource.getRepository(TaskExtensionRequestEntity).findOneBy({ id: requestId, taskId: task.id });
+    if (!request) throw new NotFoundException('Запрос на продление не найден');
+    const comment = body.comment?.trim() ?? '';
+    const newDueAt =
+      body.decision === 'grant' ? (body.newDueDate ? endOfMoscowDay(body.newDueDate, 'newDueDate') : request.requestedDueAt) : null;
+    const result = decideExtension(
+      { status: request.status, currentDueAt: task.dueAt },
+      newDueAt ? { decision: 'grant', newDueAt } : { decision: 'refuse', comment },
+      { isReviewer },
+    );
+    if (!result.ok) {
+      switch (result.reason) {
+        case 'not_pending':
+          throw new ConflictException('Решение по этому запросу уже принято');
+        case 'forbidden':
+          throw new ForbiddenException('Недостаточно прав для этого действия');
+        case 'due_not_later':
+          throw fieldError('newDueDate', 'Новый срок должен быть позже текущего');
+        case 'comment_required':
+          throw fieldError('comment', 'Укажите причину отказа');
+      }
+    }
+    const now = new Date();
+    await this.dataSource.transaction(async (m) => {
+      const decided = await m
+        .createQueryBuilder()
+        .update(TaskExtensionRequestEntity)
+        .set({
+          status: result.status,
+          decidedBy: user.id,
+          decidedAt: now,
+          grantedDueAt: result.status === 'granted' ? result.dueAt : null,
+          decisionComment: comment || null,
+        })
+        .where(`id = :id AND status = 'pending'`, { id: request.id })
+        .execute();
+      if (!decided.affected) throw new ConflictException('Решение по этому запросу уже принято');
+      let after: TaskEntity = task;
+      if (result.status === 'granted') after = await this.updateTask(m, task, { dueAt: result.dueAt }, task.version);
+      await this.addEvent(m, task.id, user.id, 'extension_decided', comment || null, {
+        requestId: request.id,
+        decision: result.status,
+        ...(result.status === 'granted' ? { dueAt: result.dueAt.toISOString(), previousDueAt: task.dueAt.toISOString() } : {}),
+      });
+      await this.audit.record(
+        {
+          action: `task.extension_${result.status}`,
+          entityType: 'task',
+          entityId: task.id,
+          organizationId: task.organizationId,
+          before: { ...auditView(task), requestId: request.id, requestStatus: 'pending' },
+          after: { ...auditView(after), requestId: request.id, requestStatus: result.status, decisionComment: comment || null },
+        },
+        m,
+      );
+    });
+    return this.details(user, taskId);
+  }
+}
+
+/** 23:59 Moscow time of a `YYYY-MM-DD` date: deadlines are the end of a working day. */
+export function endOfMoscowDay(date: string, field: string): Date {
+  if (!isLocalDate(date)) throw fieldError(field, 'Некорректная дата');
+  return zonedInstant(date, END_OF_DAY);
+}
