@@ -202,3 +202,8 @@ export interface TaskEvidenceTextRequest {
 export interface TaskAssignableUser extends TaskUserRef {
   role: string;
 }
+
+/** Roadmaps and their actions, for the list's filters. */
+export interface TaskFilterOptions {
+  roadmaps: { id: string; title: string; actions: { id: string; number: number; title: string }[] }[];
+}

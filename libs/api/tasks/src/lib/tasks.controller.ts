@@ -17,6 +17,7 @@ import {
   TaskDetailsDto,
   TaskExtensionCreateDto,
   TaskExtensionDecisionDto,
+  TaskFilterOptionsDto,
   TaskListQueryDto,
   TaskPageDto,
   TaskProgressReportDto,
@@ -46,6 +47,13 @@ export class TasksController {
   @ApiOkResponse({ type: TaskPageDto })
   mine(@CurrentUser() user: AuthUser, @Query() query: TaskListQueryDto): Promise<TaskPageDto> {
     return this.tasks.list(user, query, { mine: true });
+  }
+
+  @Get('filter-options')
+  @ApiOperation({ summary: 'Roadmaps and actions for the list filters' })
+  @ApiOkResponse({ type: TaskFilterOptionsDto })
+  filterOptions(@CurrentUser() user: AuthUser): Promise<TaskFilterOptionsDto> {
+    return this.tasks.filterOptions(user);
   }
 
   @Get(':id')

@@ -35,6 +35,7 @@ import type {
   TaskExtensionCreateRequest,
   TaskExtensionDecisionRequest,
   TaskExtensionRequestItem,
+  TaskFilterOptions,
   TaskListItem,
   TaskListQuery,
   TaskPeriodInfo,
@@ -338,4 +339,20 @@ export class TaskEvidenceTextDto implements TaskEvidenceTextRequest {
 
 export class TaskAssignableUserDto extends TaskUserRefDto {
   @ApiProperty() role!: string;
+}
+
+class TaskFilterActionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() number!: number;
+  @ApiProperty() title!: string;
+}
+
+class TaskFilterRoadmapDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: [TaskFilterActionDto] }) actions!: TaskFilterActionDto[];
+}
+
+export class TaskFilterOptionsDto implements TaskFilterOptions {
+  @ApiProperty({ type: [TaskFilterRoadmapDto] }) roadmaps!: TaskFilterRoadmapDto[];
 }

@@ -37,6 +37,7 @@ import type {
   TaskExtensionCreateDto,
   TaskExtensionDecisionDto,
   TaskExtensionDto,
+  TaskFilterOptionsDto,
   TaskListQueryDto,
   TaskTransitionDto,
 } from './tasks.dto';
@@ -192,6 +193,22 @@ export class TasksService {
       qb.andWhere('(o.short_name ILIKE :q OR o.name ILIKE :q)', { q: `%${escapeLike(query.q.trim())}%` });
     }
     return qb;
+  }
+
+  /** Roadmaps that are not archived, with their actions (roadmaps are not organization-owned data). */
+  async filterOptions(user: AuthUser): Promise<TaskFilterOptionsDto> {
+    this.access.requirePermission(user, 'tasks.read');
+    const roadmaps = await this.dataSource.getRepository(RoadmapEntity).find({ where: { status: In(['active', 'draft']) }, order: { orderDate: 'DESC' } });
+    const actions = roadmaps.length
+      ? await this.dataSource.getRepository(RoadmapActionEntity).find({ where: { roadmapId: In(roadmaps.map((r) => r.id)) }, order: { number: 'ASC' } })
+      : [];
+    return {
+      roadmaps: roadmaps.map((r) => ({
+        id: r.id,
+        title: r.title,
+        actions: actions.filter((a) => a.roadmapId === r.id).map((a) => ({ id: a.id, number: a.number, title: a.title })),
+      })),
+    };
   }
 
   // ───────────────────────────── details ─────────────────────────────
