@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClsService } from 'nestjs-cls';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { DataSource, EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import { AuditLogEntity } from '@karta/db';
 import type { RequestContext } from './request-context';
 

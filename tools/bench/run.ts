@@ -1,0 +1,178 @@
+// npm run bench — measures Karta's hot paths, each beside its floor measured in the same run,
+// and rewrites the results section of docs/benchmarks.md.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { ensureDatabase, freePort, resolveServices } from '../dev/services';
+import { SEED_SQL } from './seed.sql';
+import { TASK_LIST_COUNT_SQL, TASK_LIST_PAGE_SQL } from './task-list.sql';
+
+const ROOT = resolve(__dirname, '../..');
+const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
+const DOC = join(ROOT, 'docs/benchmarks.md');
+const CONTROLLER_EMAIL = 'bench-controller@karta.test';
+const CONTROLLER_PASSWORD = 'bench-password-76';
+const DISTRICT_PATH = '/00000000-0000-4000-8000-000000000001/00000000-0000-4000-8000-000000000002/';
+const LIST_FILTER = { statuses: ['submitted', 'returned'], periodFrom: '2026-03-01', periodTo: '2026-03-31' };
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
+    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await sleep(250);
+  }
+  throw new Error(`${url} never became healthy`);
+}
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(url: string, headers: Record<string, string>, options: { rate?: number; seconds: number }): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    headers,
+    connections: options.rate ? 20 : 16,
+    duration: options.seconds,
+    ...(options.rate ? { overallRate: options.rate } : {}),
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+/** The floor: a bare Fastify route running the same two statements on a pool of the same size. */
+async function startFloor(databaseUrl: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
+  const app = Fastify({ logger: false });
+  app.get('/tasks', async () => {
+    const params = [`${DISTRICT_PATH}%`, ...LIST_FILTER.statuses, LIST_FILTER.periodFrom, LIST_FILTER.periodTo];
+    const [count, page] = await Promise.all([pool.query(TASK_LIST_COUNT_SQL, params), pool.query(TASK_LIST_PAGE_SQL, params)]);
+    return { items: page.rows, total: Number(count.rows[0].cnt), page: 1, pageSize: 50 };
+  });
+  const port = await freePort();
+  await app.listen({ port, host: '127.0.0.1' });
+  return { url: `http://127.0.0.1:${port}/tasks`, close: async () => (await app.close(), await pool.end()) };
+}
+
+async function main(): Promise<void> {
+  const services = await resolveServices();
+  let api: ChildProcess | undefined;
+  try {
+    await run('npx', ['nx', 'build', 'api', '--configuration=production', '--output-style=static'], process.env);
+    const databaseUrl = await ensureDatabase(services.postgresServerUrl, 'karta_bench', { fresh: true });
+    const port = await freePort();
+    const env = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: services.redisUrl,
+      QUEUE_PREFIX: 'karta-bench',
+      JWT_SECRET: 'bench-secret-'.padEnd(48, 'x'),
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      DB_MIGRATIONS_RUN: 'false',
+    };
+    await run(process.execPath, [API_MAIN, 'migrate'], env);
+
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const seedStart = Date.now();
+    await client.query(SEED_SQL);
+    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM task');
+    const tasks = Number(rows[0].n);
+    process.stdout.write(`[bench] seeded ${tasks} tasks in ${Date.now() - seedStart} ms\n`);
+    await client.end();
+    await run(
+      process.execPath,
+      [API_MAIN, 'create-admin', '--email', CONTROLLER_EMAIL, '--name', 'Бенчмарк'],
+      env,
+    ).catch(() => undefined);
+    // A controller of the district: the scope every controller request is filtered by.
+    const setup = new pg.Client({ connectionString: databaseUrl });
+    await setup.connect();
+    const argon2 = await import('argon2');
+    const hash = await argon2.hash(CONTROLLER_PASSWORD, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    await setup.query(
+      `UPDATE user_account SET role = 'controller', organization_id = '00000000-0000-4000-8000-000000000002', password_hash = $2 WHERE email = $1`,
+      [CONTROLLER_EMAIL, hash],
+    );
+    await setup.end();
+
+    api = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: CONTROLLER_EMAIL, password: CONTROLLER_PASSWORD }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const filter = LIST_FILTER.statuses.map((status) => `status=${status}`).join('&');
+    const apiUrl = `http://127.0.0.1:${port}/api/tasks?${filter}&periodFrom=${LIST_FILTER.periodFrom}&periodTo=${LIST_FILTER.periodTo}&page=1&pageSize=50&sort=dueAt`;
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const probe = await fetch(apiUrl, { headers: auth });
+    if (!probe.ok) throw new Error(`API task list answered ${probe.status}: ${await probe.text()}`);
+
+    const floor = await startFloor(databaseUrl);
+    try {
+      const warm = { seconds: 3 };
+      await load(apiUrl, auth, warm);
+      await load(floor.url, {}, warm);
+      const apiAt200 = await load(apiUrl, auth, { rate: 200, seconds: 20 });
+      const floorAt200 = await load(floor.url, {}, { rate: 200, seconds: 20 });
+      const apiMax = await load(apiUrl, auth, { seconds: 15 });
+      const floorMax = await load(floor.url, {}, { seconds: 15 });
+      writeResults({ tasks, apiAt200, floorAt200, apiMax, floorMax });
+    } finally {
+      await floor.close();
+    }
+  } finally {
+    api?.kill('SIGTERM');
+    await services.stop();
+  }
+}
+
+function writeResults(r: { tasks: number; apiAt200: LoadResult; floorAt200: LoadResult; apiMax: LoadResult; floorMax: LoadResult }): void {
+  const ratio = r.apiMax.rps / r.floorMax.rps;
+  const row = (name: string, x: LoadResult) => `| ${name} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.errors} |`;
+  const section = [
+    `<!-- results:task-list -->`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; ${r.tasks.toLocaleString('en')} tasks.`,
+    '',
+    '| run | requests/s | p50 ms | p99 ms | errors |',
+    '|---|---|---|---|---|',
+    row('API `GET /api/tasks` at 200 req/s', r.apiAt200),
+    row('floor: bare Fastify + same SQL at 200 req/s', r.floorAt200),
+    row('API, max throughput (16 connections)', r.apiMax),
+    row('floor, max throughput (16 connections)', r.floorMax),
+    '',
+    `API / floor throughput: **${ratio.toFixed(2)}×** (target ≥ 0.7×); API p99 at 200 req/s: **${r.apiAt200.p99} ms** (target ≤ 50 ms).`,
+    `<!-- /results:task-list -->`,
+  ].join('\n');
+  const doc = readFileSync(DOC, 'utf8');
+  const updated = doc.replace(/<!-- results:task-list -->[\s\S]*<!-- \/results:task-list -->/, section);
+  writeFileSync(DOC, updated);
+  process.stdout.write(`${section}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+// The task-list query as the API runs it for the benchmarked request (a controller's review queue
+// for one month: submitted or returned tasks of March 2026), written out so the bare
+// Fastify floor executes exactly the same SQL (libs/api/tasks TasksService.list).
+export const TASK_LIST_COUNT_SQL = `
+SELECT COUNT(DISTINCT t.id) AS cnt
+FROM task t
+INNER JOIN organization o ON o.id = t.organization_id
+INNER JOIN roadmap_action a ON a.id = t.action_id
+LEFT JOIN user_account u ON u.id = t.executor_id
+WHERE o.path LIKE $1 AND t.status IN ($2, $3) AND t.period_end >= $4 AND t.period_start <= $5`;
+
+export const TASK_LIST_PAGE_SQL = `
+SELECT t.id AS id, t.organization_id AS "organizationId", o.short_name AS "organizationShortName",
+  t.roadmap_id AS "roadmapId", t.action_id AS "actionId", a.number AS "actionNumber", a.title AS "actionTitle",
+  t.period_key AS "periodKey", to_char(t.period_start, 'YYYY-MM-DD') AS "periodStart",
+  to_char(t.period_end, 'YYYY-MM-DD') AS "periodEnd", t.due_at AS "dueAt", t.status AS status,
+  t.executor_id AS "executorId", u.full_name AS "executorName", t.updated_at AS "updatedAt"
+FROM task t
+INNER JOIN organization o ON o.id = t.organization_id
+INNER JOIN roadmap_action a ON a.id = t.action_id
+LEFT JOIN user_account u ON u.id = t.executor_id
+WHERE o.path LIKE $1 AND t.status IN ($2, $3) AND t.period_end >= $4 AND t.period_start <= $5
+ORDER BY t.due_at ASC, t.id ASC
+LIMIT 50 OFFSET 0`;
