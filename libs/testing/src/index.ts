@@ -3,3 +3,4 @@ export * from './lib/test-database';
 export * from './lib/test-env';
 export * from './lib/test-redis';
 export * from './lib/task-factories';
+export * from './lib/roadmap-factories';

@@ -1,1 +1,3 @@
+export * from './lib/dto/roadmap.dto';
 export * from './lib/roadmaps.module';
+export * from './lib/roadmaps.service';

@@ -162,6 +162,8 @@ export function parseRoadmapFile(source: string): RoadmapFileResult {
     actions.push({ ...action, responsible: action.responsible as ActionResponsible, schedule: schedule.schedule });
   });
   if (errors.length > 0) return { ok: false, errors };
-  const { version: _version, ...rest } = data;
-  return { ok: true, file: { ...rest, actions } };
+  return {
+    ok: true,
+    file: { code: data.code, title: data.title, ownerOrganizationCode: data.ownerOrganizationCode, status: data.status, materializeDaysAhead: data.materializeDaysAhead, order: data.order, goals: data.goals, actions },
+  };
 }
