@@ -1,6 +1,8 @@
 import type { Routes } from '@angular/router';
 
-// Filled in by the feature's implementation.
-const routes: Routes = [];
+const routes: Routes = [
+  { path: '', title: 'Дорожные карты', loadComponent: () => import('./roadmaps-page').then((m) => m.RoadmapsPage) },
+  { path: ':id', title: 'Дорожная карта', loadComponent: () => import('./roadmap-page').then((m) => m.RoadmapPage) },
+];
 
 export default routes;
