@@ -165,7 +165,7 @@ export class TasksService {
 
     if (mine) {
       qb.andWhere('t.organization_id = :ownOrganizationId', { ownOrganizationId: user.organizationId }).andWhere(
-        '(t.executor_id IS NULL OR t.executor_id = :me OR :me = ANY(t.co_executor_ids))',
+        '(t.executor_id IS NULL OR t.executor_id = :me OR t.co_executor_ids @> ARRAY[:me]::uuid[])',
         { me: user.id },
       );
     }
@@ -187,7 +187,7 @@ export class TasksService {
     if (query.periodTo) qb.andWhere('t.period_start <= :periodTo', { periodTo: query.periodTo });
     if (query.assignee) {
       const assignee = query.assignee === 'me' ? user.id : query.assignee;
-      qb.andWhere('(t.executor_id = :assignee OR :assignee = ANY(t.co_executor_ids))', { assignee });
+      qb.andWhere('(t.executor_id = :assignee OR t.co_executor_ids @> ARRAY[:assignee]::uuid[])', { assignee });
     }
     if (query.q?.trim()) {
       qb.andWhere('(o.short_name ILIKE :q OR o.name ILIKE :q)', { q: `%${escapeLike(query.q.trim())}%` });

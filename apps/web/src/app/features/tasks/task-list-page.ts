@@ -4,7 +4,6 @@ import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatChipListbox, MatChipListboxChange, MatChipOption } from '@angular/material/chips';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
-import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatPaginator, PageEvent } from '@angular/material/paginator';
 import { MatProgressBar } from '@angular/material/progress-bar';
@@ -57,7 +56,6 @@ export function queryFromParams(params: ParamMap): TaskListQuery {
     MatSelect,
     MatOption,
     MatButton,
-    MatIcon,
     MatProgressBar,
     ZonedDatePipe,
   ],
@@ -127,6 +125,10 @@ export class TaskListPage {
     this.search.valueChanges
       .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(this.destroyRef))
       .subscribe((q) => this.setFilter({ q: q.trim() || null }));
+  }
+
+  protected statusLabel(status: TaskStatusCode): string {
+    return STATUS_LABELS[status];
   }
 
   protected setFilter(patch: Record<string, string | string[] | null>): void {
