@@ -4,7 +4,6 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { aCurrentUser, aLoginResponse } from '../../../testing/fixtures';
-import { AccessTokenStore } from './access-token-store';
 import { authGuard, guestGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 
@@ -42,13 +41,17 @@ describe('auth guards', () => {
   afterEach(() => backend.verify());
 
   describe('authGuard', () => {
-    it('sends a visitor to the login page, remembering where they were going', async () => {
-      await router.navigateByUrl('/tasks?status=overdue');
+    it('sends a visitor without a session to the login page, remembering where they were going', async () => {
+      const navigation = router.navigateByUrl('/tasks?status=overdue');
+      await refuseRefresh();
+      await navigation;
       expect(router.url).toBe('/login?returnUrl=%2Ftasks%3Fstatus%3Doverdue');
     });
 
     it('sends a visitor of the home page to a plain /login', async () => {
-      await router.navigateByUrl('/');
+      const navigation = router.navigateByUrl('/');
+      await refuseRefresh();
+      await navigation;
       expect(router.url).toBe('/login');
     });
 
@@ -58,32 +61,23 @@ describe('auth guards', () => {
       expect(router.url).toBe('/tasks');
     });
 
-    it('restores the session of a stored token before letting through', async () => {
-      TestBed.inject(AccessTokenStore).set('stored-token', 900);
+    it('restores the session from the refresh cookie before letting through (a reload)', async () => {
       const navigation = router.navigateByUrl('/tasks');
       await macrotask();
 
+      backend.expectOne('/api/auth/refresh').flush({ accessToken: 'restored', expiresIn: 900 });
       backend.expectOne('/api/auth/me').flush(aCurrentUser());
 
       await expect(navigation).resolves.toBe(true);
       expect(router.url).toBe('/tasks');
     });
-
-    it('sends to the login page when the stored token is rejected', async () => {
-      TestBed.inject(AccessTokenStore).set('stale-token', 900);
-      const navigation = router.navigateByUrl('/tasks');
-      await macrotask();
-
-      backend.expectOne('/api/auth/me').flush(null, { status: 401, statusText: 'Unauthorized' });
-      await navigation;
-
-      expect(router.url).toBe('/login?returnUrl=%2Ftasks');
-    });
   });
 
   describe('guestGuard', () => {
     it('shows the login page to a visitor', async () => {
-      await router.navigateByUrl('/login?returnUrl=%2Ftasks');
+      const navigation = router.navigateByUrl('/login?returnUrl=%2Ftasks');
+      await refuseRefresh();
+      await navigation;
       expect(router.url).toBe('/login?returnUrl=%2Ftasks');
     });
 
@@ -103,6 +97,11 @@ describe('auth guards', () => {
   /** Lets the router reach the guard, which runs a few promise hops after `navigateByUrl`. */
   function macrotask(): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve));
+  }
+
+  async function refuseRefresh(): Promise<void> {
+    await macrotask();
+    backend.expectOne('/api/auth/refresh').flush(null, { status: 401, statusText: 'Unauthorized' });
   }
 
   async function signIn(): Promise<void> {

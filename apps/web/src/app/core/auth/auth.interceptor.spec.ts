@@ -58,18 +58,59 @@ describe('authInterceptor', () => {
     expect(backend.expectOne('/api/health').request.headers.has('Authorization')).toBe(false);
   });
 
-  it('on 401 clears the session and goes to the login page with the current URL to return to', async () => {
+  it('on 401 refreshes once and repeats the call with the new token', async () => {
+    const result = firstValueFrom(http.get<{ ok: boolean }>('/api/tasks'));
+
+    backend.expectOne('/api/tasks').flush(null, { status: 401, statusText: 'Unauthorized' });
+    backend.expectOne('/api/auth/refresh').flush({ accessToken: 'token-43', expiresIn: 900 });
+    const retry = backend.expectOne('/api/tasks');
+    expect(retry.request.headers.get('Authorization')).toBe('Bearer token-43');
+    retry.flush({ ok: true });
+
+    await expect(result).resolves.toEqual({ ok: true });
+    expect(TestBed.inject(AuthService).accessToken()).toBe('token-43');
+  });
+
+  it('shares one refresh between calls that fail together', async () => {
+    const first = firstValueFrom(http.get('/api/tasks'));
+    const second = firstValueFrom(http.get('/api/organizations'));
+
+    backend.expectOne('/api/tasks').flush(null, { status: 401, statusText: 'Unauthorized' });
+    backend.expectOne('/api/organizations').flush(null, { status: 401, statusText: 'Unauthorized' });
+    backend.expectOne('/api/auth/refresh').flush({ accessToken: 'token-43', expiresIn: 900 });
+    backend.expectOne('/api/tasks').flush([]);
+    backend.expectOne('/api/organizations').flush([]);
+
+    await expect(first).resolves.toEqual([]);
+    await expect(second).resolves.toEqual([]);
+  });
+
+  it('when the refresh fails, clears the session and goes to the login page with the current URL to return to', async () => {
     await router.navigateByUrl('/tasks?status=overdue');
     const navigate = jest.spyOn(router, 'navigateByUrl');
     const result = firstValueFrom(http.get('/api/tasks'));
 
     backend.expectOne('/api/tasks').flush(null, { status: 401, statusText: 'Unauthorized' });
+    backend.expectOne('/api/auth/refresh').flush(null, { status: 401, statusText: 'Unauthorized' });
 
     await expect(result).rejects.toBeInstanceOf(HttpErrorResponse);
     expect(TestBed.inject(AuthService).accessToken()).toBeNull();
     expect(navigate).toHaveBeenCalledTimes(1);
     await navigate.mock.results[0].value;
     expect(router.url).toBe('/login?returnUrl=%2Ftasks%3Fstatus%3Doverdue');
+  });
+
+  it('gives up after one retry: a second 401 ends the session', async () => {
+    await router.navigateByUrl('/tasks');
+    const result = firstValueFrom(http.get('/api/tasks'));
+
+    backend.expectOne('/api/tasks').flush(null, { status: 401, statusText: 'Unauthorized' });
+    backend.expectOne('/api/auth/refresh').flush({ accessToken: 'token-43', expiresIn: 900 });
+    backend.expectOne('/api/tasks').flush(null, { status: 401, statusText: 'Unauthorized' });
+
+    await expect(result).rejects.toMatchObject({ status: 401 });
+    backend.expectNone('/api/auth/refresh');
+    expect(TestBed.inject(AuthService).accessToken()).toBeNull();
   });
 
   it('does not redirect on a 401 the caller handles itself (login)', async () => {
@@ -81,6 +122,7 @@ describe('authInterceptor', () => {
 
     await expect(result).rejects.toMatchObject({ status: 401 });
     expect(navigate).not.toHaveBeenCalled();
+    backend.expectNone('/api/auth/refresh');
   });
 
   it('passes other errors through untouched', async () => {

@@ -30,7 +30,7 @@ describe('AuthService', () => {
     expect(auth.accessToken()).toBeNull();
   });
 
-  it('login posts the credentials, stores the token and the user', async () => {
+  it('login posts the credentials, keeps the token in memory and the user', async () => {
     const user = aCurrentUser();
     const result = firstValueFrom(auth.login({ email: user.email, password: 'demo-karta-76' }));
 
@@ -44,6 +44,8 @@ describe('AuthService', () => {
     expect(auth.currentUser()).toEqual(user);
     expect(auth.isAuthenticated()).toBe(true);
     expect(auth.accessToken()).toBe('token-42');
+    expect(sessionStorage.length).toBe(0);
+    expect(localStorage.length).toBe(0);
   });
 
   it('a failed login stores nothing', async () => {
@@ -82,41 +84,91 @@ describe('AuthService', () => {
     expect(auth.accessToken()).toBeNull();
   });
 
-  describe('ensureSession', () => {
-    it('is false without a token and asks nothing', async () => {
-      await expect(firstValueFrom(auth.ensureSession())).resolves.toBe(false);
+  it('changePassword posts the passwords and continues with the fresh token pair', async () => {
+    await signIn();
+    const result = firstValueFrom(auth.changePassword({ currentPassword: 'old-password', newPassword: 'new-password-1' }));
+
+    const request = http.expectOne('/api/auth/password');
+    expect(request.request.method).toBe('POST');
+    expect(request.request.body).toEqual({ currentPassword: 'old-password', newPassword: 'new-password-1' });
+    request.flush(aLoginResponse({ accessToken: 'after-change' }));
+    await result;
+
+    expect(auth.accessToken()).toBe('after-change');
+    expect(auth.isAuthenticated()).toBe(true);
+  });
+
+  describe('refresh', () => {
+    it('trades the cookie for a new access token, once for concurrent callers', async () => {
+      const first = firstValueFrom(auth.refresh());
+      const second = firstValueFrom(auth.refresh());
+
+      const request = http.expectOne('/api/auth/refresh');
+      expect(request.request.method).toBe('POST');
+      expect(request.request.context.get(REDIRECT_ON_UNAUTHORIZED)).toBe(false);
+      request.flush({ accessToken: 'refreshed', expiresIn: 900 });
+
+      await expect(first).resolves.toBe('refreshed');
+      await expect(second).resolves.toBe('refreshed');
+      expect(auth.accessToken()).toBe('refreshed');
     });
 
-    it('restores the user of a stored token from /api/auth/me, once for concurrent callers', async () => {
-      tokens.set('stored-token', 900);
+    it('answers null and forgets the token when the cookie is refused', async () => {
+      tokens.set('old', 900);
+      const result = firstValueFrom(auth.refresh());
+      http.expectOne('/api/auth/refresh').flush(null, { status: 401, statusText: 'Unauthorized' });
+
+      await expect(result).resolves.toBeNull();
+      expect(auth.accessToken()).toBeNull();
+    });
+  });
+
+  describe('ensureSession', () => {
+    it('restores the session from the refresh cookie, once for concurrent callers', async () => {
       const first = firstValueFrom(auth.ensureSession());
       const second = firstValueFrom(auth.ensureSession());
 
-      http.expectOne('/api/auth/me').flush(aCurrentUser());
+      http.expectOne('/api/auth/refresh').flush({ accessToken: 'restored', expiresIn: 900 });
+      const me = http.expectOne('/api/auth/me');
+      expect(me.request.context.get(REDIRECT_ON_UNAUTHORIZED)).toBe(false);
+      me.flush(aCurrentUser());
 
       await expect(first).resolves.toBe(true);
       await expect(second).resolves.toBe(true);
       expect(auth.currentUser()?.fullName).toBe(aCurrentUser().fullName);
+      expect(auth.accessToken()).toBe('restored');
     });
 
-    it('drops a token the server no longer accepts', async () => {
-      tokens.set('stale-token', 900);
+    it('is false when there is no valid refresh cookie, and asks nothing more', async () => {
       const result = firstValueFrom(auth.ensureSession());
-
-      http.expectOne('/api/auth/me').flush(null, { status: 401, statusText: 'Unauthorized' });
+      http.expectOne('/api/auth/refresh').flush(null, { status: 401, statusText: 'Unauthorized' });
 
       await expect(result).resolves.toBe(false);
       expect(auth.accessToken()).toBeNull();
+      // Known now: the login page's guard does not ask again.
+      await expect(firstValueFrom(auth.ensureSession())).resolves.toBe(false);
     });
 
-    it('keeps the token when the server is unreachable', async () => {
-      tokens.set('stored-token', 900);
-      const result = firstValueFrom(auth.ensureSession());
+    it('does not probe the cookie again after sign-out', async () => {
+      await signIn();
+      const done = firstValueFrom(auth.logout());
+      http.expectOne('/api/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
+      await done;
 
-      http.expectOne('/api/auth/me').error(new ProgressEvent('error'));
+      await expect(firstValueFrom(auth.ensureSession())).resolves.toBe(false);
+    });
+
+    it('is false when the server is unreachable', async () => {
+      const result = firstValueFrom(auth.ensureSession());
+      http.expectOne('/api/auth/refresh').error(new ProgressEvent('error'));
 
       await expect(result).resolves.toBe(false);
-      expect(auth.accessToken()).toBe('stored-token');
+      expect(auth.isAuthenticated()).toBe(false);
+    });
+
+    it('is true at once for a signed-in user', async () => {
+      await signIn();
+      await expect(firstValueFrom(auth.ensureSession())).resolves.toBe(true);
     });
   });
 

@@ -1,17 +1,23 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { CurrentUser, LoginRequest, LoginResponse } from '@karta/contracts';
-import { catchError, finalize, map, Observable, of, shareReplay, tap } from 'rxjs';
+import { ChangePasswordRequest, CurrentUser, LoginRequest, LoginResponse, RefreshResponse } from '@karta/contracts';
+import { catchError, finalize, map, Observable, of, shareReplay, switchMap, tap } from 'rxjs';
 import { AccessTokenStore } from './access-token-store';
 import { withoutSessionRedirect } from './session-redirect';
 
-/** The signed-in user and the calls that sign them in and out. */
+/**
+ * The signed-in user and the calls that sign them in and out. The access token lives in memory
+ * only; the refresh token is an httpOnly cookie the browser sends to `/api/auth` by itself.
+ */
 @Injectable({ providedIn: 'root' })
 export class AuthService {
   private readonly http = inject(HttpClient);
   private readonly tokens = inject(AccessTokenStore);
   private readonly user = signal<CurrentUser | null>(null);
   private restoring: Observable<boolean> | null = null;
+  private refreshing: Observable<string | null> | null = null;
+  /** Set once we know there is no session (refused refresh, sign-out), so guards do not ask again. */
+  private knownSignedOut = false;
 
   readonly currentUser = this.user.asReadonly();
   readonly isAuthenticated = computed(() => this.user() !== null);
@@ -25,43 +31,74 @@ export class AuthService {
     return this.http
       .post<LoginResponse>('/api/auth/login', credentials, { context: withoutSessionRedirect() })
       .pipe(
-        tap((response) => {
-          this.tokens.set(response.accessToken, response.expiresIn);
-          this.user.set(response.user);
-        }),
+        tap((response) => this.startSession(response)),
         map((response) => response.user),
       );
   }
 
   /**
-   * Whether someone is signed in; after a reload, asks `GET /api/auth/me` who the stored token belongs
-   * to. A 401 drops the token; any other failure keeps it (the server may just be restarting).
+   * A new access token from the refresh cookie, or `null` when the session is over (any failure).
+   * Concurrent callers share one request: the cookie is single-use, a second call would look like theft.
+   */
+  refresh(): Observable<string | null> {
+    this.refreshing ??= this.http
+      .post<RefreshResponse>('/api/auth/refresh', null, { context: withoutSessionRedirect() })
+      .pipe(
+        map((response) => {
+          this.tokens.set(response.accessToken, response.expiresIn);
+          return response.accessToken;
+        }),
+        catchError(() => {
+          this.tokens.clear();
+          return of(null);
+        }),
+        finalize(() => (this.refreshing = null)),
+        shareReplay({ bufferSize: 1, refCount: false }),
+      );
+    return this.refreshing;
+  }
+
+  /**
+   * Whether someone is signed in; on app start (after a reload) trades the refresh cookie for an
+   * access token and asks `GET /api/auth/me` who it belongs to.
    */
   ensureSession(): Observable<boolean> {
     if (this.user()) {
       return of(true);
     }
-    if (!this.tokens.get()) {
+    if (this.knownSignedOut) {
       return of(false);
     }
-    this.restoring ??= this.http
-      .get<CurrentUser>('/api/auth/me', { context: withoutSessionRedirect() })
-      .pipe(
-        tap((user) => this.user.set(user)),
-        map(() => true),
-        catchError((error: unknown) => {
-          if (error instanceof HttpErrorResponse && error.status === 401) {
-            this.tokens.clear();
-          }
-          return of(false);
-        }),
-        finalize(() => (this.restoring = null)),
-        shareReplay({ bufferSize: 1, refCount: false }),
-      );
+    this.restoring ??= (this.tokens.get() ? of(this.tokens.get()) : this.refresh()).pipe(
+      switchMap((token) =>
+        token
+          ? this.http.get<CurrentUser>('/api/auth/me', { context: withoutSessionRedirect() }).pipe(
+              tap((user) => this.user.set(user)),
+              map(() => true),
+            )
+          : of(false).pipe(tap(() => (this.knownSignedOut = true))),
+      ),
+      catchError((error: unknown) => {
+        if (error instanceof HttpErrorResponse && error.status === 401) {
+          this.tokens.clear();
+        }
+        return of(false);
+      }),
+      finalize(() => (this.restoring = null)),
+      shareReplay({ bufferSize: 1, refCount: false }),
+    );
     return this.restoring;
   }
 
-  /** Tells the server, then forgets the session even if the server could not be reached. */
+  /** Changes the own password; the server ends every other session and hands this one a fresh pair. */
+  changePassword(request: ChangePasswordRequest): Observable<void> {
+    return this.http.post<LoginResponse>('/api/auth/password', request).pipe(
+      tap((response) => this.startSession(response)),
+      map(() => undefined),
+    );
+  }
+
+  /** Tells the server (which revokes the refresh cookie), then forgets the session even if it could not be reached. */
   logout(): Observable<void> {
     return this.http
       .post<void>('/api/auth/logout', null, { context: withoutSessionRedirect() })
@@ -72,7 +109,14 @@ export class AuthService {
   }
 
   clearSession(): void {
+    this.knownSignedOut = true;
     this.tokens.clear();
     this.user.set(null);
+  }
+
+  private startSession(response: LoginResponse): void {
+    this.knownSignedOut = false;
+    this.tokens.set(response.accessToken, response.expiresIn);
+    this.user.set(response.user);
   }
 }
