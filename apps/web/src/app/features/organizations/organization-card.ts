@@ -70,9 +70,9 @@ export class OrganizationCard implements OnInit {
   /** Query parameter of /organizations/new. */
   readonly parentId = input<string>();
 
-  protected readonly kindLabels = ORGANIZATION_KIND_LABELS;
+  protected readonly kindLabels: Readonly<Record<string, string>> = ORGANIZATION_KIND_LABELS;
   protected readonly kinds = ORGANIZATION_KIND_VALUES;
-  protected readonly headcountLabels = HEADCOUNT_KIND_LABELS;
+  protected readonly headcountLabels: Readonly<Record<string, string>> = HEADCOUNT_KIND_LABELS;
   protected readonly headcountKinds = HEADCOUNT_KIND_VALUES;
   protected readonly historyColumns = ['effectiveFrom', 'kind', 'value'];
   protected readonly formatDate = formatLocalDate;

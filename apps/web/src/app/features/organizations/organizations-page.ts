@@ -78,9 +78,9 @@ export class OrganizationsPage {
   private readonly destroyRef = inject(DestroyRef);
   private readonly search = new Subject<string>();
 
-  protected readonly kindLabels = ORGANIZATION_KIND_LABELS;
+  protected readonly kindLabels: Readonly<Record<string, string>> = ORGANIZATION_KIND_LABELS;
   protected readonly kinds = ORGANIZATION_KIND_VALUES;
-  protected readonly headcountLabels = HEADCOUNT_KIND_LABELS;
+  protected readonly headcountLabels: Readonly<Record<string, string>> = HEADCOUNT_KIND_LABELS;
   protected readonly columns = ['code', 'name', 'kind', 'head', 'staff', 'students', 'actual', 'max'];
   private readonly auth = inject(AuthService);
   protected readonly canWrite = computed(() => {

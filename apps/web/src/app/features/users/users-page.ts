@@ -66,7 +66,7 @@ export class UsersPage {
   private readonly me = inject(AuthService).currentUser;
 
   protected readonly roles = ROLES;
-  protected readonly roleLabels = ROLE_LABELS;
+  protected readonly roleLabels: Readonly<Record<string, string>> = ROLE_LABELS;
   protected readonly columns = ['fullName', 'email', 'role', 'organization', 'status', 'actions'];
   protected readonly filters = toSignal(this.route.queryParams.pipe(map(readFilters)), { requireSync: true });
   protected readonly page = signal<Page<UserSummary> | null>(null);
