@@ -152,6 +152,12 @@ export async function seedDemoData(dataSource: DataSource, options: DemoSeedOpti
   });
 }
 
+/** Rows of an `UPDATE … RETURNING` (the pg driver answers `[rows, affected]` for updates). */
+async function updateReturning<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const result: unknown = await manager.query(sql, params);
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
+}
+
 /**
  * Moves demo tasks through the workflow so every screen has something to show: history long past is
  * accepted; the last weeks are a mix of submitted (with a link), accepted, returned, overdue and in
@@ -175,7 +181,7 @@ async function spreadStatuses(manager: EntityManager, now: Date): Promise<void> 
      WHERE ${recent} AND ${bucket} < 3`,
     [cutoff, now],
   );
-  const submitted: { id: string }[] = await manager.query(
+  const submitted: { id: string }[] = await updateReturning(manager, 
     `UPDATE task t SET status = 'submitted', submitted_at = least(t.due_at, $2) - interval '1 day', version = t.version + 1
      WHERE ${recent} AND ${bucket} IN (3, 4, 5) RETURNING t.id`,
     [cutoff, now],
@@ -193,7 +199,7 @@ async function spreadStatuses(manager: EntityManager, now: Date): Promise<void> 
     );
   }
   // SS-001: its latest weekly report was returned with a comment; its monthly channel report awaits a deadline extension.
-  const returned: { id: string }[] = await manager.query(
+  const returned: { id: string }[] = await updateReturning(manager, 
     `UPDATE task t SET status = 'returned', submitted_at = t.due_at - interval '1 day', version = t.version + 1
      WHERE t.id = (SELECT t2.id FROM task t2 JOIN organization o ON o.id = t2.organization_id JOIN roadmap_action a ON a.id = t2.action_id
                    WHERE o.code = 'SS-001' AND a.number = 2 AND t2.due_at < $1 ORDER BY t2.due_at DESC LIMIT 1) RETURNING t.id`,
@@ -205,7 +211,7 @@ async function spreadStatuses(manager: EntityManager, now: Date): Promise<void> 
       [id, controller.id, 'Приложите скриншот статистики канала за неделю: по ссылке видно только название канала.'],
     );
   }
-  const extension: { id: string; due_at: Date }[] = await manager.query(
+  const extension: { id: string; due_at: Date }[] = await updateReturning(manager, 
     `UPDATE task t SET status = 'in_progress', version = t.version + 1
      WHERE t.id = (SELECT t2.id FROM task t2 JOIN organization o ON o.id = t2.organization_id JOIN roadmap_action a ON a.id = t2.action_id
                    WHERE o.code = 'SS-001' AND a.number = 1 AND t2.due_at >= $1 ORDER BY t2.due_at LIMIT 1) RETURNING t.id, t.due_at`,

@@ -6,7 +6,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import type { RoadmapSummary } from '@karta/contracts';
+import type { RoadmapStatusDto, RoadmapSummary } from '@karta/contracts';
 import { can } from '@karta/domain';
 import { AuthService } from '../../core/auth/auth.service';
 import { orderLabel, ROADMAP_STATUS_LABELS } from './roadmap-format';
@@ -54,7 +54,7 @@ import { RoadmapsApi } from './roadmaps-api.service';
         </ng-container>
         <ng-container matColumnDef="status">
           <th mat-header-cell *matHeaderCellDef>Статус</th>
-          <td mat-cell *matCellDef="let r">{{ statusLabels[r.status] }}</td>
+          <td mat-cell *matCellDef="let r">{{ statusLabel(r.status) }}</td>
         </ng-container>
         <tr mat-header-row *matHeaderRowDef="columns"></tr>
         <tr mat-row *matRowDef="let row; columns: columns"></tr>
@@ -78,7 +78,10 @@ export class RoadmapsPage {
   private readonly user = inject(AuthService).currentUser;
 
   protected readonly columns = ['order', 'title', 'owner', 'actions', 'status'];
-  protected readonly statusLabels = ROADMAP_STATUS_LABELS;
+  protected statusLabel(status: RoadmapStatusDto): string {
+    return ROADMAP_STATUS_LABELS[status];
+  }
+
   protected readonly order = orderLabel;
   protected readonly roadmaps = signal<RoadmapSummary[]>([]);
   protected readonly loading = signal(false);
