@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AuditLogEntity, OrganizationEntity, OrganizationHeadcountEntity } from '@karta/db';
+import { JobName, JobProducer } from '@karta/jobs';
 import { makeOrganization, makeUser } from '@karta/testing';
 import { startTestApi, type TestApi } from '../../testing/test-api';
 
@@ -296,15 +297,21 @@ describe('organizations (real PostgreSQL)', () => {
         ['X-001', 'X-DEP', 'МКУ ДО «Дом детского творчества»', 'ДДТ', 'удо', 'Алиева А. А.', '+7 900 1', 'ddt@example.ru', 'с. Касумкент', 'https://max.ru/ddt', 12, 240, '', '01.09.2025'],
         ['T-A-001', 'T-A', 'МКОУ «Касумкентская СОШ № 1»', 'СОШ № 1', 'Общеобразовательная организация', 'Гасанов Г. Г.', '', '', '', '', '', '', '', ''],
       ]);
+      const queue = api.app.get(JobProducer).queue(JobName.TasksMaterialize);
+      const materializations = async () => (await queue.getJobs(['waiting', 'delayed', 'active'])).filter((job) => job.name === JobName.TasksMaterialize).length;
+      await queue.drain(true);
       const before = await countOrganizations();
       const dry = await upload(controllerA, file, 'org.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', true);
       expect(dry.statusCode).toBe(200);
       expect(dry.json()).toEqual({ dryRun: true, rows: 3, created: 2, updated: 1, unchanged: 0, errors: [] });
       expect(await countOrganizations()).toBe(before);
+      expect(await materializations()).toBe(0);
 
       const real = await upload(controllerA, file, 'org.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       expect(real.statusCode).toBe(200);
       expect(real.json()).toMatchObject({ dryRun: false, rows: 3, created: 2, updated: 1, unchanged: 0 });
+      // New organizations may owe tasks: one materialization run is queued for the worker.
+      expect(await materializations()).toBe(1);
       const repository = api.dataSource.getRepository(OrganizationEntity);
       const department = await repository.findOneByOrFail({ code: 'X-DEP' });
       const ddt = await repository.findOneByOrFail({ code: 'X-001' });

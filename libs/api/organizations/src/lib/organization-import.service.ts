@@ -7,7 +7,7 @@ import type { ImportRowError, OrganizationImportReport } from '@karta/contracts'
 import { OrganizationEntity, OrganizationHeadcountEntity } from '@karta/db';
 import { AuditLog } from '@karta/server-core';
 import { type ImportRecord, parseRecords, readTable, UnreadableFileError } from './organization-import.parser';
-import { diff, snapshot, upsertHeadcount } from './organizations.service';
+import { diff, OrganizationsService, snapshot, upsertHeadcount } from './organizations.service';
 
 type Plan =
   | { kind: 'create'; record: ImportRecord; organization: OrganizationEntity }
@@ -38,6 +38,7 @@ export class OrganizationImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessControl,
     private readonly audit: AuditLog,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   async import(user: AuthUser, file: Buffer, dryRun: boolean): Promise<ImportResult> {
@@ -67,11 +68,14 @@ export class OrganizationImportService {
       return new ImportResult(report, plans.filter((plan) => plan.kind === 'create').map((plan) => plan.organization.id));
     };
     if (dryRun || errors.length) return run(this.dataSource.manager);
-    return this.dataSource.transaction(async (manager) => {
+    const result = await this.dataSource.transaction(async (manager) => {
       // One import at a time: two files creating the same code would otherwise race.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('organization-import'))`);
       return run(manager);
     });
+    // After the commit, so the worker sees the new organizations.
+    if (result.createdIds.length) await this.organizations.requestMaterialization();
+    return result;
   }
 
   private async plan(user: AuthUser, manager: EntityManager, records: ImportRecord[]): Promise<{ plans: Plan[]; errors: ImportRowError[] }> {

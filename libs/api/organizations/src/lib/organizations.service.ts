@@ -13,6 +13,7 @@ import {
   type Page,
 } from '@karta/contracts';
 import { OrganizationEntity, OrganizationHeadcountEntity } from '@karta/db';
+import { JobName, JobProducer, TASKS_MATERIALIZE_DEDUPLICATION_ID } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
 import { FieldConflictException, isUniqueViolation } from './field-conflict';
 import type {
@@ -116,7 +117,13 @@ export class OrganizationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessControl,
     private readonly audit: AuditLog,
+    private readonly jobs: JobProducer,
   ) {}
+
+  /** New, moved or (re)activated organizations may owe tasks: one de-duplicated materialization run. */
+  async requestMaterialization(): Promise<void> {
+    await this.jobs.enqueue(JobName.TasksMaterialize, {}, { deduplicationId: TASKS_MATERIALIZE_DEDUPLICATION_ID });
+  }
 
   async list(user: AuthUser, query: OrganizationListQueryDto): Promise<Page<OrganizationSummary>> {
     this.access.requirePermission(user, 'organizations.read');
@@ -212,12 +219,14 @@ export class OrganizationsService {
       if (isUniqueViolation(error, 'UQ_organization_code')) throw new FieldConflictException('code', 'Организация с таким кодом уже есть');
       throw error;
     }
+    await this.requestMaterialization();
     return this.get(user, id);
   }
 
   async update(user: AuthUser, id: string, dto: UpdateOrganizationDto): Promise<OrganizationDetails> {
     this.access.requirePermission(user, 'organizations.write');
     const organization = await this.findInScope(user, id);
+    let structural = false;
     await this.dataSource.transaction(async (manager) => {
       const current = await manager.findOneOrFail(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       const { parentId, ...fields } = dto;
@@ -238,6 +247,7 @@ export class OrganizationsService {
         after['path'] = newPath;
       }
       await manager.update(OrganizationEntity, { id }, { ...fields, ...(parentId !== undefined ? { parentId } : {}) });
+      structural = 'parentId' in after || 'isActive' in after;
       await this.audit.record(
         {
           action: fields.isActive === false && current.isActive ? 'organization.deactivated' : 'organization.updated',
@@ -250,6 +260,7 @@ export class OrganizationsService {
         manager,
       );
     });
+    if (structural) await this.requestMaterialization();
     return this.get(user, organization.id);
   }
 
