@@ -39,7 +39,7 @@ import { RoadmapsApi } from './roadmaps-api.service';
           <p><mat-icon svgIcon="error" /> {{ f.message }}. Ничего не загружено.</p>
           <ul>
             @for (error of f.fieldErrors; track error.field) {
-              <li><strong>{{ label(error.field) }}</strong> <code>{{ error.field }}</code>: {{ error.messages.join('; ') }}</li>
+              <li><strong>{{ label(error.field) }}</strong> (<code>{{ error.field || 'файл' }}</code>): {{ error.messages.join('; ') }}</li>
             }
           </ul>
         </div>

@@ -65,7 +65,7 @@ describe('parseRoadmapFile', () => {
     const result = parseRoadmapFile(broken);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => e.field).sort()).toEqual(['actions[0].resultType', 'ownerOrganizationCode']);
+    expect(result.errors.map((e) => e.field).sort()).toEqual(['actions[0].resultType', 'actions[3].schedule.dueWeekday', 'ownerOrganizationCode']);
   });
 
   it('checks schedules with parseSchedule once the shape is right', () => {

@@ -129,6 +129,14 @@ function pushError(errors: FieldError[], field: string, message: string): void {
   else errors.push({ field, messages: [message] });
 }
 
+/** Checks one action's schedule with libs/domain `parseSchedule`; records its problems under `<path>.schedule`. */
+function scheduleErrors(errors: FieldError[], path: string, value: unknown): Schedule | null {
+  const schedule = parseSchedule(value);
+  if (schedule.ok) return schedule.schedule;
+  for (const issue of schedule.issues) pushError(errors, issue.field ? `${path}.schedule.${issue.field}` : `${path}.schedule`, SCHEDULE_MESSAGES[issue.code]);
+  return null;
+}
+
 /** Parses and validates a roadmap file, reporting every problem with its path; nothing is written. */
 export function parseRoadmapFile(source: string): RoadmapFileResult {
   let raw: unknown;
@@ -142,6 +150,14 @@ export function parseRoadmapFile(source: string): RoadmapFileResult {
   const errors: FieldError[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) pushError(errors, formatFieldPath(issue.path), zodMessage(issue));
+    // Schedules are checked too, so one upload reports every problem of the file.
+    const rawActions = (raw as { actions?: unknown } | null)?.actions;
+    if (Array.isArray(rawActions)) {
+      rawActions.forEach((action: unknown, index) => {
+        const schedule = (action as { schedule?: unknown } | null)?.schedule;
+        if (typeof schedule === 'object' && schedule !== null && !Array.isArray(schedule)) scheduleErrors(errors, `actions[${index}]`, schedule);
+      });
+    }
     return { ok: false, errors };
   }
   const data = parsed.data;
@@ -154,12 +170,8 @@ export function parseRoadmapFile(source: string): RoadmapFileResult {
     if (action.resultType === 'indicator' && action.indicatorCodes.length === 0) {
       pushError(errors, `${path}.indicatorCodes`, 'Для результата «показатель» укажите коды показателей');
     }
-    const schedule = parseSchedule(action.schedule);
-    if (!schedule.ok) {
-      for (const issue of schedule.issues) pushError(errors, issue.field ? `${path}.schedule.${issue.field}` : `${path}.schedule`, SCHEDULE_MESSAGES[issue.code]);
-      return;
-    }
-    actions.push({ ...action, responsible: action.responsible as ActionResponsible, schedule: schedule.schedule });
+    const schedule = scheduleErrors(errors, path, action.schedule);
+    if (schedule) actions.push({ ...action, responsible: action.responsible as ActionResponsible, schedule });
   });
   if (errors.length > 0) return { ok: false, errors };
   return {
