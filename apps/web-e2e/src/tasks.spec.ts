@@ -29,6 +29,9 @@ async function asUser(browser: Browser, email: string): Promise<Page> {
 }
 
 test.describe('task review cycle', () => {
+  // Four people take turns in four browser windows.
+  test.setTimeout(120_000);
+
   test('coordinator submits evidence, controller returns, coordinator resubmits, controller accepts; SS-002 sees nothing', async ({ page, browser }) => {
     await signIn(page, COORDINATOR);
 

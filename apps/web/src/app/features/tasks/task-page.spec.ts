@@ -75,6 +75,21 @@ describe('TaskPage', () => {
     expect(page.querySelector('.upload-error')?.textContent).toBe('Файл «virus.pdf»: такой формат не принимается');
   });
 
+  it('adds a link from the form without leaving the page', async () => {
+    backend.expectOne(`/api/tasks/${id}`).flush(aTaskDetails());
+    await fixture.whenStable();
+    const input = queryRequired<HTMLInputElement>(page, 'input[name=evidence-link]');
+    input.value = 'https://max.ru/ss001/post/42';
+    input.dispatchEvent(new Event('input'));
+    queryRequired<HTMLButtonElement>(page, 'button.add-link').click();
+    const request = backend.expectOne(`/api/tasks/${id}/evidence/links`);
+    expect(request.request.body).toEqual({ url: 'https://max.ru/ss001/post/42' });
+    request.flush({});
+    backend.expectOne(`/api/tasks/${id}`).flush(aTaskDetails());
+    await fixture.whenStable();
+    expect(input.value).toBe('');
+  });
+
   it('says «Не найдено» for a task outside the caller’s scope', async () => {
     backend.expectOne(`/api/tasks/${id}`).flush({ statusCode: 404, message: 'Не найдено' }, { status: 404, statusText: 'Not Found' });
     await fixture.whenStable();
