@@ -65,6 +65,20 @@ describe('Shell', () => {
     ]);
   });
 
+  it('opens the user menu with the profile and the password change', async () => {
+    queryRequired<HTMLButtonElement>(page, '[data-testid="current-user"]').click();
+    await fixture.whenStable();
+
+    const items = Array.from(document.querySelectorAll('.mat-mdc-menu-panel a[mat-menu-item]'), (a) => [
+      a.textContent?.trim(),
+      a.getAttribute('href'),
+    ]);
+    expect(items).toEqual([
+      ['Профиль', '/profile'],
+      ['Сменить пароль', '/profile#password'],
+    ]);
+  });
+
   it('signs out and goes to the login page', async () => {
     const router = TestBed.inject(Router);
     const navigate = jest.spyOn(router, 'navigateByUrl');

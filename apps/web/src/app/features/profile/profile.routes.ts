@@ -1,6 +1,5 @@
 import type { Routes } from '@angular/router';
 
-// Filled in by the feature's implementation.
-const routes: Routes = [];
+const routes: Routes = [{ path: '', title: 'Профиль', loadComponent: () => import('./profile-page') }];
 
 export default routes;
