@@ -23,7 +23,7 @@ test('the controller opens «Организации», sees the district departm
 
   // The registry lists the same organizations with their kind and headcounts.
   const registry = page.getByRole('region', { name: 'Реестр организаций' });
-  await expect(registry.getByRole('cell', { name: 'Общеобразовательная организация' }).first()).toBeVisible();
+  await expect(registry.getByRole('cell', { name: 'Школа', exact: true }).first()).toBeVisible();
 
   const firstSchool = registry.getByRole('row').filter({ hasText: 'SS-001' }).getByRole('link').first();
   const name = (await firstSchool.textContent())?.trim() ?? '';

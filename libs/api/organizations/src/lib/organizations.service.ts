@@ -138,7 +138,7 @@ export class OrganizationsService {
       builder.andWhere('(o.name ILIKE :q OR o.shortName ILIKE :q OR o.code ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     }
     const [organizations, total] = await builder
-      .orderBy('o.path', 'ASC')
+      .orderBy('o.code', 'ASC')
       .skip((page - 1) * pageSize)
       .take(pageSize)
       .getManyAndCount();

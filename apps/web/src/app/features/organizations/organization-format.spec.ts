@@ -19,7 +19,7 @@ describe('organization formatting', () => {
   });
 
   it('nests nodes and treats those with an invisible parent as roots', () => {
-    const tree = buildTree([node('a', 'hidden'), node('b', 'a'), node('c', 'b'), node('d', 'a')]);
+    const tree = buildTree([node('a', 'hidden'), node('d', 'a'), node('b', 'a'), node('c', 'b')]);
     expect(tree.map((entry) => entry.node.id)).toEqual(['a']);
     expect(flattenTree(tree).map((entry) => [entry.node.id, entry.depth])).toEqual([
       ['a', 0],

@@ -31,7 +31,7 @@ export interface TreeEntry {
   children: TreeEntry[];
 }
 
-/** Builds the nested tree; nodes whose parent is not visible become roots. Input comes in path order. */
+/** Builds the nested tree (siblings by code); nodes whose parent is not visible become roots. Input comes in path order. */
 export function buildTree(nodes: readonly OrganizationTreeNode[]): TreeEntry[] {
   const entries = new Map<string, TreeEntry>();
   const roots: TreeEntry[] = [];
@@ -41,7 +41,13 @@ export function buildTree(nodes: readonly OrganizationTreeNode[]): TreeEntry[] {
     entries.set(node.id, entry);
     (parent ? parent.children : roots).push(entry);
   }
+  sortByCode(roots);
   return roots;
+}
+
+function sortByCode(entries: TreeEntry[]): void {
+  entries.sort((a, b) => a.node.code.localeCompare(b.node.code, 'ru', { numeric: true }));
+  for (const entry of entries) sortByCode(entry.children);
 }
 
 /** The tree flattened depth-first, for selects that show the hierarchy by indentation. */

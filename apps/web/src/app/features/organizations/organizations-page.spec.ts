@@ -74,8 +74,9 @@ describe('OrganizationsPage', () => {
     const rows = Array.from(page.querySelectorAll('tr.mat-mdc-row'), (row) =>
       Array.from(row.querySelectorAll('td'), (cell) => cell.textContent?.trim()),
     );
-    expect(rows[0]).toEqual(['SS-001', 'Касумкентская СОШ № 1', 'Общеобразовательная организация', 'Гасанов Г. Г.', '42', '380', '—', 'канал']);
-    expect(rows[1][2]).toBe('Дошкольная образовательная организация');
+    expect(rows[0]).toEqual(['SS-001', 'Касумкентская СОШ № 1', 'Школа', 'Гасанов Г. Г.', '42', '380', '—', 'канал']);
+    expect(rows[1][2]).toBe('Детский сад');
+    expect(page.querySelector('td.mat-column-kind')?.getAttribute('title')).toBe('Общеобразовательная организация');
     expect(rows[1][7]).toBe('нет');
     expect(page.querySelector<HTMLAnchorElement>('a.max-link')?.href).toBe('https://max.ru/kasumkent1');
   });

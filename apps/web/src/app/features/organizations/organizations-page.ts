@@ -81,6 +81,15 @@ export class OrganizationsPage {
   protected readonly kindLabels: Readonly<Record<string, string>> = ORGANIZATION_KIND_LABELS;
   protected readonly kinds = ORGANIZATION_KIND_VALUES;
   protected readonly headcountLabels: Readonly<Record<string, string>> = HEADCOUNT_KIND_LABELS;
+  /** Compact kind names for the table; the full name is in the cell's tooltip. */
+  protected readonly shortKindLabels: Readonly<Record<string, string>> = {
+    region: 'Регион',
+    department: 'Орган управления',
+    school: 'Школа',
+    kindergarten: 'Детский сад',
+    additional_education: 'Доп. образование',
+    other: 'Иная',
+  };
   protected readonly columns = ['code', 'name', 'kind', 'head', 'staff', 'students', 'actual', 'max'];
   private readonly auth = inject(AuthService);
   protected readonly canWrite = computed(() => {
