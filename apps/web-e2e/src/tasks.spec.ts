@@ -1,5 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect as baseExpect, test } from './fixtures';
+
+// Four sessions and argon2 sign-ins on a shared machine: pages may take longer than the default 5 s.
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 const PASSWORD = 'demo-karta-76';
 const COORDINATOR = 'coordinator@karta.test'; // SS-001
@@ -30,7 +33,7 @@ async function asUser(browser: Browser, email: string): Promise<Page> {
 
 test.describe('task review cycle', () => {
   // Four people take turns in four browser windows.
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
 
   test('coordinator submits evidence, controller returns, coordinator resubmits, controller accepts; SS-002 sees nothing', async ({ page, browser }) => {
     await signIn(page, COORDINATOR);
