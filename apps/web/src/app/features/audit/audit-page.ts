@@ -106,8 +106,8 @@ export default class AuditPage {
   protected readonly error = signal<string | null>(null);
   protected readonly expanded = signal<string | null>(null);
   protected readonly hasFilters = computed(() => {
-    const { page: _page, ...rest } = this.filters();
-    return Object.values(rest).some(Boolean);
+    const { action, entityType, entityId, actorId, organizationId, from, to } = this.filters();
+    return [action, entityType, entityId, actorId, organizationId, from, to].some(Boolean);
   });
 
   protected readonly result = toSignal(
