@@ -337,6 +337,7 @@ describe('tasks API (real PostgreSQL and Redis)', () => {
       const first = await post('coordinatorA', { reason: 'Болезнь', requestedDueDate: '2030-02-10' });
       expect(first.statusCode).toBe(201);
       const pending = first.json<TaskDetails>().pendingExtension;
+      if (!pending) throw new Error('the request should be pending');
       expect(pending).toMatchObject({ status: 'pending', reason: 'Болезнь', requestedDueAt: '2030-02-10T20:59:00.000Z' });
       const twice = await post('coordinatorA', { reason: 'Ещё раз', requestedDueDate: '2030-02-11' });
       expect(twice.statusCode).toBe(409);
@@ -344,17 +345,18 @@ describe('tasks API (real PostgreSQL and Redis)', () => {
 
       const decide = (who: string, requestId: string, body: object) =>
         call(who, { method: 'POST', url: `/api/tasks/${task.id}/extension-requests/${requestId}/decision`, payload: body });
-      expect((await decide('coordinatorA', pending!.id, { decision: 'grant' })).statusCode).toBe(403);
-      const noReason = await decide('controller', pending!.id, { decision: 'refuse', comment: ' ' });
+      expect((await decide('coordinatorA', pending.id, { decision: 'grant' })).statusCode).toBe(403);
+      const noReason = await decide('controller', pending.id, { decision: 'refuse', comment: ' ' });
       expect(noReason.json().fieldErrors).toEqual([{ field: 'comment', messages: ['Укажите причину отказа'] }]);
-      const refused = await decide('controller', pending!.id, { decision: 'refuse', comment: 'Срок установлен приказом' });
+      const refused = await decide('controller', pending.id, { decision: 'refuse', comment: 'Срок установлен приказом' });
       expect(refused.statusCode).toBe(200);
       expect(refused.json<TaskDetails>()).toMatchObject({ pendingExtension: null, dueAt: '2030-01-31T15:00:00.000Z' });
-      expect((await decide('controller', pending!.id, { decision: 'grant' })).statusCode).toBe(409);
+      expect((await decide('controller', pending.id, { decision: 'grant' })).statusCode).toBe(409);
 
       const again = await post('coordinatorA', { reason: 'Нужна неделя', requestedDueDate: '2030-02-07' });
       expect(again.statusCode).toBe(201);
-      const second = again.json<TaskDetails>().pendingExtension!;
+      const second = again.json<TaskDetails>().pendingExtension;
+      if (!second) throw new Error('the second request should be pending');
       const granted = await decide('controller', second.id, { decision: 'grant', newDueDate: '2030-02-05', comment: 'Даю до 5-го' });
       expect(granted.statusCode).toBe(200);
       expect(granted.json<TaskDetails>()).toMatchObject({ dueAt: '2030-02-05T20:59:00.000Z', originalDueAt: '2030-01-31T15:00:00.000Z' });
@@ -401,7 +403,7 @@ describe('tasks API (real PostgreSQL and Redis)', () => {
       expect(download.rawPayload.equals(TINY_PDF)).toBe(true);
       expect((await call('coordinatorB', { url: `/api/tasks/${task.id}/evidence/${items[0].id}/download` })).statusCode).toBe(404);
       const onDisk = storedFiles();
-      for (const item of items) expect(onDisk.some((name) => name.length === 36)).toBe(true);
+      expect(onDisk.filter((name) => /^[0-9a-f-]{36}$/.test(name)).length).toBeGreaterThanOrEqual(items.length);
       expect(onDisk.some((name) => name.includes('.pdf'))).toBe(false);
     });
 
