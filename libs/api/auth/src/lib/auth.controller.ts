@@ -31,7 +31,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in: returns an access token and sets the rotating refresh-token cookie' })
-  @ApiOkResponse({ type: LoginResponseDto, headers: { 'Set-Cookie': { description: `${REFRESH_COOKIE}=…; Path=/api/auth; HttpOnly; SameSite=Strict` } } })
+  @ApiOkResponse({ type: LoginResponseDto, headers: { 'Set-Cookie': { description: `${REFRESH_COOKIE}=…; Path=/api/auth; HttpOnly; SameSite=Strict`, schema: { type: 'string' } } } })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password, or a disabled account' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this account or address' })
   async login(@Body() body: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponseDto> {
