@@ -23,9 +23,17 @@ describe('App', () => {
 
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
+  /** On start the app asks whether the refresh cookie still holds a session; here it does not. */
+  async function refuseSessionRestore(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve));
+    TestBed.inject(HttpTestingController).expectOne('/api/auth/refresh').flush(null, { status: 401, statusText: 'Unauthorized' });
+  }
+
   it('sends a visitor to the login page', async () => {
     const fixture = TestBed.createComponent(App);
-    await TestBed.inject(Router).navigateByUrl('/');
+    const navigation = TestBed.inject(Router).navigateByUrl('/');
+    await refuseSessionRestore();
+    await navigation;
     await fixture.whenStable();
 
     expect(TestBed.inject(Router).url).toBe('/login');
@@ -35,7 +43,9 @@ describe('App', () => {
 
   it('sends an unknown address to the home page (and so to the login page)', async () => {
     TestBed.createComponent(App);
-    await TestBed.inject(Router).navigateByUrl('/no-such-page');
+    const navigation = TestBed.inject(Router).navigateByUrl('/no-such-page');
+    await refuseSessionRestore();
+    await navigation;
 
     expect(TestBed.inject(Router).url).toBe('/login');
   });
