@@ -4,6 +4,10 @@ import { AuditLog } from '@karta/server-core';
 import { makeOrganization, makeUser } from '@karta/testing';
 import { startTestApi, type TestApi } from '../../testing/test-api';
 
+
+/** Generous: the shared machine can be slow; nothing here measures time. */
+jest.setTimeout(120_000);
+
 describe('audit read API (real PostgreSQL and Redis)', () => {
   let api: TestApi;
   const tokens: Record<string, string> = {};

@@ -165,6 +165,10 @@ function forbidden(access: Access, role: Role): boolean {
   return !can(role, access);
 }
 
+
+/** Generous: the shared machine can be slow; nothing here measures time. */
+jest.setTimeout(120_000);
+
 describe('role matrix: every route × every role (real PostgreSQL and Redis)', () => {
   let api: TestApi;
   let document: OpenApiDocument;

@@ -11,6 +11,10 @@ interface Session {
   setCookie: string;
 }
 
+
+/** Generous: the shared machine can be slow; nothing here measures time. */
+jest.setTimeout(120_000);
+
 describe('sessions: refresh tokens, logout, password change (real PostgreSQL and Redis)', () => {
   let api: TestApi;
 
