@@ -4,7 +4,6 @@ import { AuditLog } from '@karta/server-core';
 import { makeOrganization, makeUser } from '@karta/testing';
 import { startTestApi, type TestApi } from '../../testing/test-api';
 
-
 /** Generous: the shared machine can be slow; nothing here measures time. */
 jest.setTimeout(120_000);
 

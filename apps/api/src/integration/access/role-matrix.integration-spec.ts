@@ -165,7 +165,6 @@ function forbidden(access: Access, role: Role): boolean {
   return !can(role, access);
 }
 
-
 /** Generous: the shared machine can be slow; nothing here measures time. */
 jest.setTimeout(120_000);
 

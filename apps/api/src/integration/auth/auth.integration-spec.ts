@@ -11,7 +11,6 @@ interface Session {
   setCookie: string;
 }
 
-
 /** Generous: the shared machine can be slow; nothing here measures time. */
 jest.setTimeout(120_000);
 
