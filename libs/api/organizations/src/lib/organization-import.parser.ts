@@ -218,7 +218,7 @@ export function parseRecords(table: string[][]): { records: ImportRecord[]; erro
     if (dateText && !headcountDate) fail('Дата численности', 'Дата в формате ДД.ММ.ГГГГ');
     if (!dateText && headcounts.length) fail('Дата численности', 'Укажите дату, с которой действует численность');
 
-    if (rowErrors.length) {
+    if (rowErrors.length || !kind) {
       errors.push(...rowErrors);
       continue;
     }
@@ -228,7 +228,7 @@ export function parseRecords(table: string[][]): { records: ImportRecord[]; erro
       parentCode,
       name,
       shortName,
-      kind: kind!,
+      kind,
       headName,
       phone,
       email: email?.toLowerCase() ?? null,

@@ -142,9 +142,10 @@ export class OrganizationImportService {
       }
       fromFile.set(record.code, current);
       const changes = diff(current, fields).after as Partial<OrganizationEntity>;
-      const headcountChanges = record.headcounts.filter(
-        (headcount) => headcounts.get(headcountKey(current.id, headcount.kind, record.headcountDate!)) !== headcount.value,
-      ).length;
+      const date = record.headcountDate;
+      const headcountChanges = date
+        ? record.headcounts.filter((headcount) => headcounts.get(headcountKey(current.id, headcount.kind, date)) !== headcount.value).length
+        : 0;
       plans.push(
         Object.keys(changes).length || headcountChanges
           ? { kind: 'update', record, organization: current, changes, headcountChanges }

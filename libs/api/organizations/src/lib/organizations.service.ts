@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AccessControl, type AuthUser } from '@karta/api-core';
@@ -68,11 +68,13 @@ export function diff(
   return { before, after };
 }
 
+function noHeadcounts(): CurrentHeadcounts {
+  return { staff_stat: null, students_stat: null, actual_headcount_ministry: null };
+}
+
 /** Headcounts in force today (Moscow date), one query for a list of organizations. */
 export async function currentHeadcounts(manager: EntityManager, ids: string[]): Promise<Map<string, CurrentHeadcounts>> {
-  const result = new Map<string, CurrentHeadcounts>(
-    ids.map((id) => [id, { staff_stat: null, students_stat: null, actual_headcount_ministry: null }]),
-  );
+  const result = new Map<string, CurrentHeadcounts>(ids.map((id) => [id, noHeadcounts()]));
   if (!ids.length) return result;
   const rows: { organization_id: string; kind: HeadcountKindValue; value: number }[] = await manager.query(
     `SELECT DISTINCT ON (organization_id, kind) organization_id, kind, value
@@ -143,7 +145,7 @@ export class OrganizationsService {
       .take(pageSize)
       .getManyAndCount();
     const counts = await currentHeadcounts(this.dataSource.manager, organizations.map((o) => o.id));
-    return { items: organizations.map((o) => toSummary(o, counts.get(o.id)!)), total, page, pageSize };
+    return { items: organizations.map((o) => toSummary(o, counts.get(o.id) ?? noHeadcounts())), total, page, pageSize };
   }
 
   /** The caller's visible tree in one query on `path`; nodes whose parent is invisible are roots. */
@@ -177,7 +179,7 @@ export class OrganizationsService {
       : null;
     const counts = await currentHeadcounts(this.dataSource.manager, [organization.id]);
     return {
-      ...toSummary(organization, counts.get(organization.id)!),
+      ...toSummary(organization, counts.get(organization.id) ?? noHeadcounts()),
       path: organization.path,
       parentName: parent?.shortName ?? null,
       createdAt: organization.createdAt.toISOString(),
@@ -287,7 +289,8 @@ export class OrganizationsService {
   async findInScope(user: AuthUser, id: string): Promise<OrganizationEntity> {
     const organization = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id });
     await this.access.requireInScope(user, organization, { entityType: ENTITY, entityId: id });
-    return organization!;
+    if (!organization) throw new NotFoundException('Не найдено');
+    return organization;
   }
 }
 

@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AccessControl, type AuthUser, RequestValidationException } from '@karta/api-core';
@@ -194,7 +194,8 @@ export class UsersService {
   private async findInScope(caller: AuthUser, id: string): Promise<UserEntity> {
     const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id }, relations: { organization: true } });
     await this.access.requireInScope(caller, user?.organization, { entityType: ENTITY, entityId: id });
-    return user!;
+    if (!user) throw new NotFoundException('Не найдено');
+    return user;
   }
 }
 
