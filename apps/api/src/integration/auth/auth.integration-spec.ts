@@ -64,6 +64,18 @@ describe('sessions: refresh tokens, logout, password change (real PostgreSQL and
     expect(await auditOf('auth.login_succeeded', user.id)).toHaveLength(1);
   });
 
+  it('marks the cookie Secure when configured (production default)', async () => {
+    const secureApi = await startTestApi({ REFRESH_COOKIE_SECURE: 'true' });
+    try {
+      const user = await makeUser(secureApi.dataSource);
+      const response = await secureApi.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: user.password } });
+      const attributes = sessionOf('', response.headers['set-cookie']).setCookie.split(';').map((part) => part.trim().toLowerCase());
+      expect(attributes).toEqual(expect.arrayContaining(['httponly', 'secure', 'samesite=strict', 'path=/api/auth']));
+    } finally {
+      await secureApi.close();
+    }
+  });
+
   it('rotates: a refresh returns a working access token and a new cookie, the old token is used up', async () => {
     const user = await makeUser(api.dataSource);
     const session = await signIn(user);

@@ -92,13 +92,13 @@ export class AuthController {
 
   private withCookie<T>(reply: FastifyReply, grant: SessionGrant<T>): T {
     const maxAge = Math.max(0, Math.floor((grant.refresh.expiresAt.getTime() - Date.now()) / 1000));
-    void reply.setCookie(REFRESH_COOKIE, grant.refresh.token, refreshCookieOptions(this.config.isProduction, maxAge));
+    void reply.setCookie(REFRESH_COOKIE, grant.refresh.token, refreshCookieOptions(this.config.auth.refreshCookieSecure, maxAge));
     void reply.header('cache-control', 'no-store');
     return grant.body;
   }
 
   private clearCookie(reply: FastifyReply): void {
-    void reply.setCookie(REFRESH_COOKIE, '', clearedRefreshCookieOptions(this.config.isProduction));
+    void reply.setCookie(REFRESH_COOKIE, '', clearedRefreshCookieOptions(this.config.auth.refreshCookieSecure));
   }
 }
 

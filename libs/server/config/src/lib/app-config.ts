@@ -36,6 +36,7 @@ export class AppConfig {
       jwtSecret: this.env.JWT_SECRET,
       accessTokenTtlSeconds: this.env.JWT_ACCESS_TTL_SECONDS,
       refreshTokenTtlDays: this.env.JWT_REFRESH_TTL_DAYS,
+      refreshCookieSecure: this.env.REFRESH_COOKIE_SECURE === 'auto' ? this.isProduction : this.env.REFRESH_COOKIE_SECURE === 'true',
     } as const;
   }
 

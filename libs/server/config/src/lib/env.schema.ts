@@ -33,6 +33,8 @@ export const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
   JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   JWT_REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  // `auto`: Secure in production. `false` only for deployments reachable over plain HTTP.
+  REFRESH_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   CORS_ORIGINS: z
     .string()
     .default('')
