@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '@karta/contracts';
+import { FieldConflictException } from './field-conflict';
 import { RequestValidationException } from './validation';
 
 /** Every error leaves the API in one shape; internals are logged, never sent. */
@@ -26,6 +27,15 @@ export class ApiExceptionFilter implements ExceptionFilter {
         error: 'Bad Request',
         message: 'Проверьте правильность заполнения полей',
         fieldErrors: exception.fieldErrors,
+        requestId,
+      };
+    }
+    if (exception instanceof FieldConflictException) {
+      return {
+        statusCode: HttpStatus.CONFLICT,
+        error: 'Conflict',
+        message: exception.message,
+        fieldErrors: [{ field: exception.field, messages: [exception.message] }],
         requestId,
       };
     }

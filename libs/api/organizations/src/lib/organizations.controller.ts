@@ -1,5 +1,5 @@
 import '@fastify/multipart';
-import { BadRequestException, Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, StreamableFile, UseFilters } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -17,7 +17,6 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser } from '@karta/api-core';
 import type { OrganizationImportFailure } from '@karta/contracts';
-import { FieldConflictFilter } from './field-conflict';
 import { buildTemplate } from './organization-import.parser';
 import { OrganizationImportService } from './organization-import.service';
 import {
@@ -40,7 +39,6 @@ export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
 @ApiTags('organizations')
 @ApiBearerAuth()
-@UseFilters(FieldConflictFilter)
 @Controller('organizations')
 export class OrganizationsController {
   constructor(

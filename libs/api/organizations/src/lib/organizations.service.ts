@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AccessControl, type AuthUser } from '@karta/api-core';
+import { AccessControl, type AuthUser, FieldConflictException, isUniqueViolation } from '@karta/api-core';
 import {
   type CurrentHeadcounts,
   type HeadcountKindValue,
@@ -15,7 +15,6 @@ import {
 import { OrganizationEntity, OrganizationHeadcountEntity } from '@karta/db';
 import { JobName, JobProducer, TASKS_MATERIALIZE_DEDUPLICATION_ID } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
-import { FieldConflictException, isUniqueViolation } from './field-conflict';
 import type {
   CreateOrganizationDto,
   OrganizationListQueryDto,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -11,13 +11,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser } from '@karta/api-core';
-import { FieldConflictFilter } from './field-conflict';
 import { CreateUserDto, UpdateUserDto, UserListQueryDto, UserPageDto, UserSummaryDto, UserWithPasswordDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
-@UseFilters(FieldConflictFilter)
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}

@@ -1,12 +1,11 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AccessControl, type AuthUser, RequestValidationException } from '@karta/api-core';
+import { AccessControl, type AuthUser, FieldConflictException, isUniqueViolation, RequestValidationException } from '@karta/api-core';
 import type { Page, UserSummary, UserWithPassword } from '@karta/contracts';
 import { OrganizationEntity, UserEntity } from '@karta/db';
 import { assignableRoles } from '@karta/domain';
 import { AuditLog, PasswordHasher } from '@karta/server-core';
-import { FieldConflictException, isUniqueViolation } from './field-conflict';
 import { generateOneTimePassword } from './one-time-password';
 import { userChangeViolation } from './user-rules';
 import type { CreateUserDto, UpdateUserDto, UserListQueryDto } from './users.dto';

@@ -12,6 +12,8 @@ import { UserEntity } from './user.entity';
 @Index('UQ_task_action_organization_period', ['actionId', 'organizationId', 'periodKey'], { unique: true })
 @Index('IDX_task_organization_due', ['organizationId', 'dueAt'])
 @Index('IDX_task_status_due', ['status', 'dueAt'])
+// The default list order (deadline, then id) for whole-district lists: a first page without a sort.
+@Index('IDX_task_due_at_id', ['dueAt', 'id'])
 @Index('IDX_task_action_period', ['actionId', 'periodStart'])
 @Check('CHK_task_status', `status IN (${TASK_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 @Check('CHK_task_period', `period_end >= period_start`)
