@@ -4,3 +4,4 @@ export * from './lib/api-exception.filter';
 export * from './lib/create-http-app';
 export * from './lib/field-conflict';
 export * from './lib/validation';
+export * from './lib/page-query.dto';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
+import { PageQueryDto, queryBoolean, trimToNull } from '@karta/api-core';
 import {
   IsBoolean,
   IsDateString,
@@ -37,28 +38,10 @@ import {
 } from '@karta/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** Empty strings in optional text fields mean "clear it". */
-const trimToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export const MAX_CHANNEL_URL_OPTIONS: { protocols: string[]; require_protocol: boolean; require_tld: boolean } = { protocols: ['https', 'http'], require_protocol: true, require_tld: true };
 
-export class OrganizationListQueryDto implements OrganizationListQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
-
+export class OrganizationListQueryDto extends PageQueryDto implements OrganizationListQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only direct children of this organization' })
   @IsOptional()
   @IsUUID()
@@ -78,7 +61,7 @@ export class OrganizationListQueryDto implements OrganizationListQuery {
 
   @ApiPropertyOptional({ default: false })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   includeInactive?: boolean;
 }
@@ -320,7 +303,7 @@ export class OrganizationImportFailureDto {
 export class ImportQueryDto {
   @ApiPropertyOptional({ default: false, description: 'Validate only; nothing is written' })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   dryRun?: boolean;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -11,7 +11,6 @@ import {
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
   Min,
   Validate,
@@ -19,6 +18,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { TASK_ACTIONS, TASK_STATUSES } from '@karta/domain';
+import { PageQueryDto, queryBoolean } from '@karta/api-core';
 import type {
   EvidenceKindCode,
   ExtensionStatusCode,
@@ -51,7 +51,6 @@ const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = 'Дата в формате ГГГГ-ММ-ДД';
 
 /** Query strings carry `true`/`false`; anything else stays as is and fails `@IsBoolean`. */
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 /** A repeated query parameter arrives as an array, a single one as a string; `a,b` is accepted too. */
 const toList = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter(Boolean);
@@ -72,21 +71,13 @@ class HttpUrlConstraint implements ValidatorConstraintInterface {
   }
 }
 
-export class TaskListQueryDto implements TaskListQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200, { message: 'Не больше 200 строк на странице' })
-  pageSize?: number;
-
+export class TaskListQueryDto extends PageQueryDto implements TaskListQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional() @IsUUID()
   organizationId?: string;
 
   @ApiPropertyOptional({ description: 'With organizationId: include the organizations below it' })
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional() @Transform(queryBoolean) @IsBoolean()
   includeSubtree?: boolean;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -102,7 +93,7 @@ export class TaskListQueryDto implements TaskListQuery {
   status?: TaskStatusCode[];
 
   @ApiPropertyOptional({ description: 'Derived: awaiting the executor and past due' })
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional() @Transform(queryBoolean) @IsBoolean()
   overdue?: boolean;
 
   @ApiPropertyOptional({ example: '2025-W36' })

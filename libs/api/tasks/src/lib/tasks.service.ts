@@ -23,7 +23,7 @@ import {
   zonedInstant,
 } from '@karta/domain';
 import type { Page, TaskListItem, TaskUserRef } from '@karta/contracts';
-import { AccessControl, type AuthUser } from '@karta/api-core';
+import { AccessControl, type AuthUser, DEFAULT_PAGE_SIZE } from '@karta/api-core';
 import { AuditLog } from '@karta/server-core';
 import { TaskAccess, type TaskForCaller } from './task-access';
 import { EDITABLE_STATUSES, fieldError, STALE_TASK_MESSAGE, transitionFailure } from './task-errors';
@@ -42,7 +42,6 @@ import type {
   TaskTransitionDto,
 } from './tasks.dto';
 
-const DEFAULT_PAGE_SIZE = 50;
 const END_OF_DAY = parseLocalTime('23:59');
 const AWAITING_EXECUTOR_SQL = `t.status IN ('open', 'in_progress', 'returned')`;
 const PENDING_EXTENSION_INDEX = 'UQ_task_extension_request_pending';
