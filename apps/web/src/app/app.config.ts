@@ -1,3 +1,4 @@
+import { MatPaginatorIntl } from '@angular/material/paginator';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
@@ -5,6 +6,7 @@ import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { provideRussianLocale } from './core/locale';
 import { KartaTitleStrategy } from './core/title-strategy';
+import { RussianPaginatorIntl } from './core/ui/russian-paginator-intl';
 import { provideKartaIcons } from './core/ui/icons';
 
 export const appConfig: ApplicationConfig = {
@@ -15,5 +17,6 @@ export const appConfig: ApplicationConfig = {
     provideRouter(appRoutes, withComponentInputBinding()),
     { provide: TitleStrategy, useClass: KartaTitleStrategy },
     provideKartaIcons(),
+    { provide: MatPaginatorIntl, useClass: RussianPaginatorIntl },
   ],
 };

@@ -1,11 +1,8 @@
 import type { Routes } from '@angular/router';
-import { MatPaginatorIntl } from '@angular/material/paginator';
-import { RussianPaginatorIntl } from './russian-paginator-intl';
 
 const routes: Routes = [
   {
     path: '',
-    providers: [{ provide: MatPaginatorIntl, useClass: RussianPaginatorIntl }],
     children: [
       { path: '', title: 'Организации', loadComponent: () => import('./organizations-page').then((m) => m.OrganizationsPage) },
       {

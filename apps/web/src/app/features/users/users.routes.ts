@@ -1,12 +1,9 @@
 import type { Routes } from '@angular/router';
-import { MatPaginatorIntl } from '@angular/material/paginator';
-import { RussianPaginatorIntl } from './russian-paginator-intl';
 
 const routes: Routes = [
   {
     path: '',
     title: 'Пользователи',
-    providers: [{ provide: MatPaginatorIntl, useClass: RussianPaginatorIntl }],
     loadComponent: () => import('./users-page').then((m) => m.UsersPage),
   },
 ];

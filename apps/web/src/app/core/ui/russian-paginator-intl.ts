@@ -1,7 +1,7 @@
 import { Injectable } from '@angular/core';
 import { MatPaginatorIntl } from '@angular/material/paginator';
 
-/** Russian labels of mat-paginator (provided by the feature's routes). */
+/** Russian labels of every mat-paginator (provided app-wide in app.config). */
 @Injectable()
 export class RussianPaginatorIntl extends MatPaginatorIntl {
   override itemsPerPageLabel = 'На странице:';
