@@ -18,7 +18,7 @@ const DOC = join(ROOT, 'docs/benchmarks.md');
 const CONTROLLER_EMAIL = 'bench-controller@karta.test';
 const CONTROLLER_PASSWORD = 'bench-password-76';
 const DISTRICT_PATH = '/00000000-0000-4000-8000-000000000001/00000000-0000-4000-8000-000000000002/';
-const LIST_FILTER = { statuses: ['submitted', 'returned'], periodFrom: '2026-03-01', periodTo: '2026-03-31' };
+const LIST_FILTER = { actionNumber: 2, statuses: ['submitted', 'returned'], periodKey: '2026-W10' };
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((done, fail) => {
@@ -59,11 +59,11 @@ async function load(url: string, headers: Record<string, string>, options: { rat
 }
 
 /** The floor: a bare Fastify route running the same two statements on a pool of the same size. */
-async function startFloor(databaseUrl: string): Promise<{ url: string; close: () => Promise<void> }> {
+async function startFloor(databaseUrl: string, actionId: string): Promise<{ url: string; close: () => Promise<void> }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
   const app = Fastify({ logger: false });
   app.get('/tasks', async () => {
-    const params = [`${DISTRICT_PATH}%`, ...LIST_FILTER.statuses, LIST_FILTER.periodFrom, LIST_FILTER.periodTo];
+    const params = [`${DISTRICT_PATH}%`, actionId, ...LIST_FILTER.statuses, LIST_FILTER.periodKey];
     const [count, page] = await Promise.all([pool.query(TASK_LIST_COUNT_SQL, params), pool.query(TASK_LIST_PAGE_SQL, params)]);
     return { items: page.rows, total: Number(count.rows[0].cnt), page: 1, pageSize: 50 };
   });
@@ -98,6 +98,8 @@ async function main(): Promise<void> {
     await client.query(SEED_SQL);
     const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM task');
     const tasks = Number(rows[0].n);
+    const action = await client.query<{ id: string }>('SELECT id FROM roadmap_action WHERE number = $1', [LIST_FILTER.actionNumber]);
+    const actionId = action.rows[0].id;
     process.stdout.write(`[bench] seeded ${tasks} tasks in ${Date.now() - seedStart} ms\n`);
     await client.end();
     await run(
@@ -125,12 +127,12 @@ async function main(): Promise<void> {
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const filter = LIST_FILTER.statuses.map((status) => `status=${status}`).join('&');
-    const apiUrl = `http://127.0.0.1:${port}/api/tasks?${filter}&periodFrom=${LIST_FILTER.periodFrom}&periodTo=${LIST_FILTER.periodTo}&page=1&pageSize=50&sort=dueAt`;
+    const apiUrl = `http://127.0.0.1:${port}/api/tasks?actionId=${actionId}&${filter}&periodKey=${LIST_FILTER.periodKey}&page=1&pageSize=50&sort=dueAt`;
     const auth = { authorization: `Bearer ${accessToken}` };
     const probe = await fetch(apiUrl, { headers: auth });
     if (!probe.ok) throw new Error(`API task list answered ${probe.status}: ${await probe.text()}`);
 
-    const floor = await startFloor(databaseUrl);
+    const floor = await startFloor(databaseUrl, actionId);
     try {
       const warm = { seconds: 3 };
       await load(apiUrl, auth, warm);

@@ -34,9 +34,9 @@ UNION ALL
 SELECT a.id, 'once', date '2025-09-01', date '2025-09-30', (date '2025-09-30' + time '23:59') AT TIME ZONE 'Europe/Moscow'
 FROM roadmap_action a WHERE a.number = 8;
 
-INSERT INTO task (action_id, roadmap_id, organization_id, period_key, period_start, period_end, due_at, original_due_at, status)
+INSERT INTO task (action_id, roadmap_id, organization_id, period_key, period_start, period_end, due_at, original_due_at, status, version)
 SELECT p.action_id, '00000000-0000-4000-8000-0000000000aa', o.id, p.key, p.start, p."end", p.due_at, p.due_at,
-       (ARRAY['open', 'open', 'in_progress', 'submitted', 'accepted', 'accepted', 'accepted', 'returned', 'open', 'cancelled'])[1 + abs(hashtext(o.id::text || p.key)) % 10]
+       (ARRAY['open', 'open', 'in_progress', 'submitted', 'accepted', 'accepted', 'accepted', 'returned', 'open', 'cancelled'])[1 + abs(hashtext(o.id::text || p.key)) % 10], 1
 FROM bench_period p CROSS JOIN organization o
 WHERE o.kind = 'school';
 

@@ -1,5 +1,5 @@
-// The task-list query as the API runs it for the benchmarked request (a controller's review queue
-// for one month: submitted or returned tasks of March 2026), written out so the bare
+// The task-list query as the API runs it for the benchmarked request (the controller's review queue
+// of one action and one week, as linked from the roadmap card: submitted or returned tasks), written out so the bare
 // Fastify floor executes exactly the same SQL (libs/api/tasks TasksService.list).
 export const TASK_LIST_COUNT_SQL = `
 SELECT COUNT(DISTINCT t.id) AS cnt
@@ -7,7 +7,7 @@ FROM task t
 INNER JOIN organization o ON o.id = t.organization_id
 INNER JOIN roadmap_action a ON a.id = t.action_id
 LEFT JOIN user_account u ON u.id = t.executor_id
-WHERE o.path LIKE $1 AND t.status IN ($2, $3) AND t.period_end >= $4 AND t.period_start <= $5`;
+WHERE o.path LIKE $1 AND t.action_id = $2 AND t.status IN ($3, $4) AND t.period_key = $5`;
 
 export const TASK_LIST_PAGE_SQL = `
 SELECT t.id AS id, t.organization_id AS "organizationId", o.short_name AS "organizationShortName",
@@ -19,6 +19,6 @@ FROM task t
 INNER JOIN organization o ON o.id = t.organization_id
 INNER JOIN roadmap_action a ON a.id = t.action_id
 LEFT JOIN user_account u ON u.id = t.executor_id
-WHERE o.path LIKE $1 AND t.status IN ($2, $3) AND t.period_end >= $4 AND t.period_start <= $5
+WHERE o.path LIKE $1 AND t.action_id = $2 AND t.status IN ($3, $4) AND t.period_key = $5
 ORDER BY t.due_at ASC, t.id ASC
 LIMIT 50 OFFSET 0`;

@@ -15,6 +15,8 @@ import { UserEntity } from './user.entity';
 // The default list order (deadline, then id) for whole-district lists: a first page without a sort.
 @Index('IDX_task_due_at_id', ['dueAt', 'id'])
 @Index('IDX_task_action_period', ['actionId', 'periodStart'])
+// The per-action, per-period lists the roadmap card links to (and their review-queue status filter).
+@Index('IDX_task_action_period_key_status', ['actionId', 'periodKey', 'status'])
 @Check('CHK_task_status', `status IN (${TASK_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 @Check('CHK_task_period', `period_end >= period_start`)
 export class TaskEntity {
