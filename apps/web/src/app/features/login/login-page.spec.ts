@@ -132,7 +132,7 @@ describe('LoginPage', () => {
     await fillAndSubmit();
     backend.expectOne('/api/auth/login').flush(null, { status: 401, statusText: 'Unauthorized' });
     await fixture.whenStable();
-    expect(alert()).toBeDefined();
+    expect(alert()).toBe('Неверный e-mail или пароль');
 
     await submit();
 
