@@ -84,8 +84,9 @@ export class TasksService {
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
     const now = new Date();
     const qb = await this.filteredQuery(user, query, now, options.mine === true);
-    const total = await qb.getCount();
-    const rows = await qb
+    // Count and page are independent: run them concurrently on two pooled connections.
+    const totalQuery = qb.clone().getCount();
+    const rowsQuery = qb
       .select([
         't.id AS id',
         't.organization_id AS "organizationId"',
@@ -109,6 +110,7 @@ export class TasksService {
       .offset((page - 1) * pageSize)
       .limit(pageSize)
       .getRawMany<Record<string, unknown>>();
+    const [total, rows] = await Promise.all([totalQuery, rowsQuery]);
     return {
       items: rows.map((row) => {
         const dueAt = new Date(row['dueAt'] as string);
