@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditReadModule } from '@karta/api-audit';
 import { AuthModule } from '@karta/api-auth';
+import { IndicatorsModule } from '@karta/api-indicators';
 import { OrganizationsModule } from '@karta/api-organizations';
 import { RoadmapsModule } from '@karta/api-roadmaps';
 import { TasksModule } from '@karta/api-tasks';
@@ -30,6 +31,7 @@ export class ApiModule {
         UsersModule,
         RoadmapsModule,
         TasksModule,
+        IndicatorsModule,
         AuditReadModule,
       ],
     };

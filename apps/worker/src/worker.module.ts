@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule, type Env } from '@karta/server-config';
 import { AuditModule, DatabaseModule, JobContextModule, pinoParams, RedisModule } from '@karta/server-core';
 import { WorkerCoreModule } from '@karta/worker-core';
 import { WorkerSystemModule } from '@karta/worker-system';
+import { WorkerIndicatorsModule } from '@karta/worker-indicators';
 import { WorkerTasksModule } from '@karta/worker-tasks';
 
 @Module({})
@@ -23,6 +24,7 @@ export class WorkerModule {
         WorkerCoreModule,
         WorkerSystemModule,
         WorkerTasksModule,
+        WorkerIndicatorsModule,
       ],
     };
   }

@@ -6,3 +6,4 @@ export * from './lib/roadmaps';
 export * from './lib/tasks';
 export * from './lib/users';
 export * from './lib/pagination';
+export * from './lib/indicators';

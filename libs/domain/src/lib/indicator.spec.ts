@@ -1,22 +1,29 @@
 import {
-  DENOMINATOR_OF_MEASURE,
   DenominatorInputs,
   DenominatorSource,
   MeasurementIssue,
   computeDenominator,
+  computeNumerator,
   computeShare,
   isCount,
   validateMeasurement,
 } from './indicator';
 
-describe('DENOMINATOR_OF_MEASURE', () => {
-  it('pairs each measure with the denominator the order names', () => {
-    expect(DENOMINATOR_OF_MEASURE).toEqual({
-      staff_wrote: 'staff_stat',
-      students_and_parents_active: 'students_stat_x2',
-      sferum_users_in_max: 'sferum_users_total',
-      officials_wrote: 'actual_headcount_ministry',
-    });
+describe('computeNumerator', () => {
+  it('adds students and parents: they are reported apart and counted together', () => {
+    expect(computeNumerator(['students_active', 'parents_active'], { students_active: 120, parents_active: 95 })).toBe(215);
+  });
+
+  it('takes a single measure as it is, zero included', () => {
+    expect(computeNumerator(['staff_wrote'], { staff_wrote: 0 })).toBe(0);
+  });
+
+  it.each([{}, { students_active: 120 }, { students_active: 120, parents_active: null }])('is unknown when a summed measure is missing: %o', (values) => {
+    expect(computeNumerator(['students_active', 'parents_active'], values)).toBeNull();
+  });
+
+  it('ignores measures outside the numerator', () => {
+    expect(computeNumerator(['sferum_in_max'], { sferum_in_max: 7, staff_wrote: null })).toBe(7);
   });
 });
 

@@ -7,17 +7,27 @@ export const DENOMINATOR_SOURCES = [
 ] as const;
 export type DenominatorSource = (typeof DENOMINATOR_SOURCES)[number];
 
-/** Weekly counts reported per organization (the numerators). */
-export const MEASURES = ['staff_wrote', 'students_and_parents_active', 'sferum_users_in_max', 'officials_wrote'] as const;
+/**
+ * Weekly counts each organization reports (per ISO week). An indicator's numerator is the sum of one or
+ * more of them (students and parents are reported apart and counted together); `sferum_total` is also a
+ * denominator.
+ */
+export const MEASURES = ['staff_wrote', 'students_active', 'parents_active', 'sferum_in_max', 'sferum_total', 'officials_wrote'] as const;
 export type Measure = (typeof MEASURES)[number];
 
-/** The order fixes which denominator each measure is divided by (actions 2–7). */
-export const DENOMINATOR_OF_MEASURE: Readonly<Record<Measure, DenominatorSource>> = {
-  staff_wrote: 'staff_stat',
-  students_and_parents_active: 'students_stat_x2',
-  sferum_users_in_max: 'sferum_users_total',
-  officials_wrote: 'actual_headcount_ministry',
-};
+/** A weekly report: any measure may be missing (not reported yet). */
+export type MeasureValues = Partial<Record<Measure, number | null>>;
+
+/** Numerator of an indicator: the sum of its measures, or `null` when any of them is missing. */
+export function computeNumerator(measures: readonly Measure[], values: MeasureValues): number | null {
+  let sum = 0;
+  for (const measure of measures) {
+    const value = values[measure];
+    if (value === null || value === undefined) return null;
+    sum += value;
+  }
+  return sum;
+}
 
 /** The counts denominators are built from; a missing count leaves the denominator undefined. */
 export interface DenominatorInputs {

@@ -8,8 +8,13 @@ import { JobName, type JobPayloads, QUEUE_OF_JOB, QueueName } from './queues';
 export class JobProducer {
   private readonly queues: Readonly<Record<QueueName, Queue>>;
 
-  constructor(@InjectQueue(QueueName.System) system: Queue, @InjectQueue(QueueName.Tasks) tasks: Queue) {
-    this.queues = { [QueueName.System]: system, [QueueName.Tasks]: tasks };
+  constructor(
+    @InjectQueue(QueueName.System) system: Queue,
+    @InjectQueue(QueueName.Tasks) tasks: Queue,
+    @InjectQueue(QueueName.Indicators) indicators: Queue,
+    @InjectQueue(QueueName.Imports) imports: Queue,
+  ) {
+    this.queues = { [QueueName.System]: system, [QueueName.Tasks]: tasks, [QueueName.Indicators]: indicators, [QueueName.Imports]: imports };
   }
 
   /**

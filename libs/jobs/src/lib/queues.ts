@@ -3,6 +3,10 @@ export enum QueueName {
   System = 'system',
   /** Task materialization and other task housekeeping. */
   Tasks = 'tasks',
+  /** Weekly indicator computation (snapshots, rollups, indicator task statuses). */
+  Indicators = 'indicators',
+  /** Bulk imports of weekly numbers: a big file must not delay anything else. */
+  Imports = 'imports',
 }
 
 /** Every job name, prefixed by its area. */
@@ -17,6 +21,15 @@ export enum JobName {
    * so a burst of changes queues one run (a queued run not yet started absorbs the others).
    */
   TasksMaterialize = 'tasks.materialize',
+  /**
+   * Computes indicator snapshots and rollups for one ISO week (or, without `weekStart`, the week that
+   * ended before now in Europe/Moscow — the Monday 06:00 schedule). Producers: the schedule, the API
+   * after weekly numbers are entered, the import job after it applied rows, and target edits. Enqueue
+   * with `indicatorsComputeJobOptions(weekStart)` so a burst of changes runs one computation.
+   */
+  IndicatorsCompute = 'indicators.compute',
+  /** Processes one uploaded weekly-numbers file (`weekly_import` row) on the imports queue. */
+  IndicatorsImport = 'indicators.import',
 }
 
 /** Payloads carry ids only, never personal data: Redis is not where personal data lives. */
@@ -29,6 +42,9 @@ export interface JobPayloads {
   [JobName.SystemProbeRetention]: { olderThanDays: number };
   /** One roadmap, or every active roadmap when omitted. */
   [JobName.TasksMaterialize]: { roadmapId?: string };
+  /** Monday (YYYY-MM-DD) of the week to compute; omitted = the week that ended last. `toWeekStart` computes a range of weeks. */
+  [JobName.IndicatorsCompute]: { weekStart?: string; toWeekStart?: string };
+  [JobName.IndicatorsImport]: { importId: string };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -37,6 +53,8 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.SystemProbe]: QueueName.System,
   [JobName.SystemProbeRetention]: QueueName.System,
   [JobName.TasksMaterialize]: QueueName.Tasks,
+  [JobName.IndicatorsCompute]: QueueName.Indicators,
+  [JobName.IndicatorsImport]: QueueName.Imports,
 };
 
 /** De-duplication id of a whole-database materialization run (see `JobName.TasksMaterialize`). */
@@ -47,3 +65,12 @@ export function tasksMaterializeDeduplicationId(roadmapId?: string): string {
 }
 
 export const MAX_PROBE_HOLD_MS = 60_000;
+
+/**
+ * Enqueue options of a week's computation: while one is waiting (a short delay absorbs a burst of
+ * entries), later requests for that week join it. Data arriving while it runs is picked up by the job
+ * itself, which recomputes until nothing newer than its start has arrived.
+ */
+export function indicatorsComputeJobOptions(weekStart: string): { deduplicationId: string; delay: number } {
+  return { deduplicationId: `indicators.compute:${weekStart}`, delay: 2_000 };
+}

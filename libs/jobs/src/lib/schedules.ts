@@ -25,4 +25,11 @@ export const RECURRING_JOBS: readonly RecurringJob[] = [
     cron: '30 0 * * *',
     payload: {},
   },
+  {
+    // Monday morning in Moscow: the week that ended on Sunday, once late weekend numbers are in.
+    id: 'indicators-compute-weekly',
+    job: JobName.IndicatorsCompute,
+    cron: '0 6 * * 1',
+    payload: {},
+  },
 ];

@@ -1,4 +1,9 @@
 import { AuditLogEntity } from './audit-log.entity';
+import { IndicatorEntity } from './indicator.entity';
+import { IndicatorRollupEntity, IndicatorSnapshotEntity } from './indicator-snapshot.entity';
+import { IndicatorTargetEntity } from './indicator-target.entity';
+import { WeeklyImportEntity, WeeklyImportIssueEntity } from './weekly-import.entity';
+import { WeeklyReportEntity, WeeklyReportRevisionEntity } from './weekly-report.entity';
 import { TaskExtensionRequestEntity } from './extension-request.entity';
 import { OrganizationHeadcountEntity } from './headcount.entity';
 import { OrganizationEntity } from './organization.entity';
@@ -14,6 +19,11 @@ import { UserEntity } from './user.entity';
 export * from './audit-log.entity';
 export * from './extension-request.entity';
 export * from './headcount.entity';
+export * from './indicator.entity';
+export * from './indicator-snapshot.entity';
+export * from './indicator-target.entity';
+export * from './weekly-import.entity';
+export * from './weekly-report.entity';
 export * from './organization.entity';
 export * from './refresh-token.entity';
 export * from './roadmap-action.entity';
@@ -38,4 +48,12 @@ export const ENTITIES = [
   TaskEvidenceEntity,
   TaskExtensionRequestEntity,
   SystemProbeEntity,
+  IndicatorEntity,
+  IndicatorTargetEntity,
+  WeeklyReportEntity,
+  WeeklyReportRevisionEntity,
+  IndicatorSnapshotEntity,
+  IndicatorRollupEntity,
+  WeeklyImportEntity,
+  WeeklyImportIssueEntity,
 ];

@@ -1,5 +1,6 @@
 import { TASK_STATUSES, type TaskStatus } from '@karta/domain';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { IndicatorStatus } from './indicator-snapshot.entity';
 import { OrganizationEntity } from './organization.entity';
 import { RoadmapActionEntity } from './roadmap-action.entity';
 import { UserEntity } from './user.entity';
@@ -87,6 +88,14 @@ export class TaskEntity {
   /** Set when the controller asked for a progress report that has not been given yet. */
   @Column({ type: 'timestamptz', name: 'progress_requested_at', nullable: true })
   progressRequestedAt!: Date | null;
+
+  /**
+   * For tasks of `indicator` actions: the week's evaluation of the action's indicators, set by the
+   * worker's weekly job from the snapshots (the worst status of the action's indicators); null until
+   * computed. «no_data» is shown as such, never as 0 %.
+   */
+  @Column({ type: 'varchar', length: 10, name: 'indicator_status', nullable: true })
+  indicatorStatus!: IndicatorStatus | null;
 
   /** Optimistic lock: two reviewers acting at once cannot both win. */
   @VersionColumn()

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AccessControl } from '@karta/api-core';
+
+/**
+ * Weekly indicators over HTTP: definitions and targets, week summaries, series, matrices (indicators.*),
+ * weekly numbers entry and the reporting matrix (weekly-reports.*), district file imports (weekly-imports.*).
+ */
+@Module({
+  controllers: [],
+  providers: [AccessControl],
+})
+export class IndicatorsModule {}

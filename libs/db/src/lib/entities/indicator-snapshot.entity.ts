@@ -1,0 +1,107 @@
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export const INDICATOR_STATUSES = ['met', 'not_met', 'no_data', 'no_target'] as const;
+export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
+const statusCheck = `status IN (${INDICATOR_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/**
+ * The computed result of one indicator for one organization and ISO week (libs/domain `evaluate`),
+ * upserted by the worker's weekly job: a re-run leaves exactly one row per key. Shares and targets are
+ * fractions; `null` share means undefined (no data or a zero denominator), never 0 %.
+ */
+@Entity('indicator_snapshot')
+// Series and the organizations × weeks matrix read one indicator per organization over a range of weeks.
+@Index('IDX_indicator_snapshot_organization', ['indicatorId', 'organizationId', 'weekStart'])
+@Check('CHK_indicator_snapshot_status', statusCheck)
+export class IndicatorSnapshotEntity {
+  @PrimaryColumn({ type: 'uuid', name: 'indicator_id' })
+  indicatorId!: string;
+
+  /** Monday of the ISO week. */
+  @PrimaryColumn({ type: 'date', name: 'week_start' })
+  weekStart!: string;
+
+  @PrimaryColumn({ type: 'uuid', name: 'organization_id' })
+  organizationId!: string;
+
+  @Column({ type: 'integer', nullable: true })
+  numerator!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  denominator!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  share!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  target!: number | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  status!: IndicatorStatus;
+
+  /** Shortfall to the target (0 when met), null unless evaluated. */
+  @Column({ type: 'double precision', nullable: true })
+  gap!: number | null;
+
+  /** Change of the share from the previous week, null unless both are known. */
+  @Column({ type: 'double precision', nullable: true })
+  change!: number | null;
+
+  @Column({ type: 'timestamptz', name: 'computed_at' })
+  computedAt!: Date;
+}
+
+/**
+ * Rollup of one indicator for one inner node of the tree (district department, region) and week:
+ * shares weighted by denominators (sum of numerators / sum of denominators over organizations with
+ * data) and counts of organizations by status.
+ */
+@Entity('indicator_rollup')
+@Check('CHK_indicator_rollup_status', statusCheck)
+export class IndicatorRollupEntity {
+  @PrimaryColumn({ type: 'uuid', name: 'indicator_id' })
+  indicatorId!: string;
+
+  @PrimaryColumn({ type: 'date', name: 'week_start' })
+  weekStart!: string;
+
+  /** The inner node (its whole subtree is rolled up). */
+  @PrimaryColumn({ type: 'uuid', name: 'organization_id' })
+  organizationId!: string;
+
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  numerator!: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  denominator!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  share!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  target!: number | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  status!: IndicatorStatus;
+
+  @Column({ type: 'double precision', nullable: true })
+  gap!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  change!: number | null;
+
+  @Column({ type: 'integer', name: 'organizations_total' })
+  organizationsTotal!: number;
+
+  @Column({ type: 'integer', name: 'organizations_met' })
+  organizationsMet!: number;
+
+  @Column({ type: 'integer', name: 'organizations_not_met' })
+  organizationsNotMet!: number;
+
+  @Column({ type: 'integer', name: 'organizations_no_data' })
+  organizationsNoData!: number;
+
+  @Column({ type: 'timestamptz', name: 'computed_at' })
+  computedAt!: Date;
+}
