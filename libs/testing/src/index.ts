@@ -4,3 +4,4 @@ export * from './lib/test-env';
 export * from './lib/test-redis';
 export * from './lib/task-factories';
 export * from './lib/roadmap-factories';
+export * from './lib/indicator-factories';

@@ -1,0 +1,34 @@
+import type { DataSource } from 'typeorm';
+import { IndicatorEntity, IndicatorTargetEntity, WeeklyReportEntity } from '@karta/db';
+
+export interface TestIndicatorOptions extends Partial<Omit<IndicatorEntity, 'roadmapId'>> {
+  roadmapId: string;
+  /** Stages oldest first; default one stage of 15 % from 2025-09-01. */
+  targets?: { effectiveFrom: string; target: number }[];
+}
+
+/** An indicator (default: staff writing weekly over staff per statistical forms, schools) with its target stages. */
+export async function makeIndicator(dataSource: DataSource, options: TestIndicatorOptions): Promise<IndicatorEntity> {
+  const { targets = [{ effectiveFrom: '2025-09-01', target: 0.15 }], ...overrides } = options;
+  const indicator = await dataSource.getRepository(IndicatorEntity).save({
+    code: 'staff_weekly_writers',
+    name: 'Доля работников, еженедельно пишущих сообщения',
+    description: null,
+    numeratorMeasures: ['staff_wrote'],
+    denominatorSource: 'staff_stat',
+    organizationKinds: ['school'],
+    ...overrides,
+  });
+  if (targets.length) {
+    await dataSource.getRepository(IndicatorTargetEntity).insert(targets.map((stage) => ({ ...stage, indicatorId: indicator.id, createdBy: null })));
+  }
+  return indicator;
+}
+
+/** A weekly report as if entered (one revision-free row; tests of history go through the API). */
+export async function makeWeeklyReport(
+  dataSource: DataSource,
+  report: Pick<WeeklyReportEntity, 'organizationId' | 'weekStart'> & Partial<WeeklyReportEntity>,
+): Promise<WeeklyReportEntity> {
+  return dataSource.getRepository(WeeklyReportEntity).save({ source: 'entry', updatedBy: null, importId: null, ...report });
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+
+/** The `imports` queue: processing of uploaded weekly-numbers files. */
+@Module({
+  providers: [],
+})
+export class WeeklyImportsWorkerModule {}
