@@ -2,6 +2,8 @@ import {
   DenominatorInputs,
   DenominatorSource,
   MeasurementIssue,
+  WeekHeadcounts,
+  checkWeeklyValues,
   computeDenominator,
   computeNumerator,
   computeShare,
@@ -94,5 +96,38 @@ describe('validateMeasurement', () => {
     [2 ** 53, false],
   ])('isCount(%p) = %p', (value, expected) => {
     expect(isCount(value)).toBe(expected);
+  });
+});
+
+describe('checkWeeklyValues', () => {
+  const headcounts: WeekHeadcounts = { staffStat: 40, studentsStat: 250, actualHeadcountMinistry: 12 };
+
+  it('accepts counts up to their ceilings, zero and missing values included', () => {
+    expect(checkWeeklyValues({ staff_wrote: 40, students_active: 250, parents_active: 250, sferum_in_max: 0, sferum_total: 0, officials_wrote: null }, headcounts)).toEqual([]);
+  });
+
+  it('caps parents by students: one parent per student', () => {
+    expect(checkWeeklyValues({ parents_active: 251 }, headcounts)).toEqual([
+      { measure: 'parents_active', code: 'exceeds_denominator', limit: { source: 'students_stat', value: 250 } },
+    ]);
+  });
+
+  it('caps Sferum users inside MAX by all Sferum users of the same report', () => {
+    expect(checkWeeklyValues({ sferum_in_max: 31, sferum_total: 30 }, headcounts)).toEqual([
+      { measure: 'sferum_in_max', code: 'exceeds_denominator', limit: { source: 'sferum_total', value: 30 } },
+    ]);
+    expect(checkWeeklyValues({ sferum_in_max: 31 }, headcounts)).toEqual([]);
+  });
+
+  it('reports every bad value, not only the first', () => {
+    expect(checkWeeklyValues({ staff_wrote: 41, officials_wrote: -1, students_active: 2.5 }, headcounts).map((issue) => [issue.measure, issue.code])).toEqual([
+      ['staff_wrote', 'exceeds_denominator'],
+      ['students_active', 'not_a_count'],
+      ['officials_wrote', 'not_a_count'],
+    ]);
+  });
+
+  it('checks no ceiling that was never entered', () => {
+    expect(checkWeeklyValues({ staff_wrote: 1_000 }, { staffStat: null, studentsStat: null, actualHeadcountMinistry: null })).toEqual([]);
   });
 });

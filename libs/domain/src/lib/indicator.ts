@@ -77,3 +77,61 @@ export function validateMeasurement(numerator: number, denominator: number | nul
   if (denominator !== null && denominator !== undefined && numerator > denominator) return 'exceeds_denominator';
   return null;
 }
+
+/** Headcounts in force for a week (null = never entered). */
+export interface WeekHeadcounts {
+  readonly staffStat: number | null;
+  readonly studentsStat: number | null;
+  readonly actualHeadcountMinistry: number | null;
+}
+
+/** What a reported measure may not exceed: a headcount in force, or another measure of the same report. */
+export type MeasureLimit = 'staff_stat' | 'students_stat' | 'actual_headcount_ministry' | 'sferum_total';
+
+/** Each measure's ceiling. Parents are capped by students: one parent per student is counted. */
+export const LIMIT_OF_MEASURE: Readonly<Record<Measure, MeasureLimit | null>> = {
+  staff_wrote: 'staff_stat',
+  students_active: 'students_stat',
+  parents_active: 'students_stat',
+  sferum_in_max: 'sferum_total',
+  sferum_total: null,
+  officials_wrote: 'actual_headcount_ministry',
+};
+
+export interface WeeklyValueIssue {
+  readonly measure: Measure;
+  readonly code: MeasurementIssue;
+  /** The ceiling that was exceeded. */
+  readonly limit?: { readonly source: MeasureLimit; readonly value: number };
+}
+
+function limitValue(source: MeasureLimit, values: MeasureValues, headcounts: WeekHeadcounts): number | null {
+  switch (source) {
+    case 'staff_stat':
+      return headcounts.staffStat;
+    case 'students_stat':
+      return headcounts.studentsStat;
+    case 'actual_headcount_ministry':
+      return headcounts.actualHeadcountMinistry;
+    case 'sferum_total':
+      return values.sferum_total ?? null;
+  }
+}
+
+/**
+ * Checks a weekly report as it will be stored (`values` = the full report after the change): every given
+ * value must be a count and not exceed its ceiling. An unknown ceiling (headcount never entered) checks
+ * nothing: the share is then undefined anyway. Entry and import report the same issues.
+ */
+export function checkWeeklyValues(values: MeasureValues, headcounts: WeekHeadcounts): WeeklyValueIssue[] {
+  const issues: WeeklyValueIssue[] = [];
+  for (const measure of MEASURES) {
+    const value = values[measure];
+    if (value === null || value === undefined) continue;
+    const source = LIMIT_OF_MEASURE[measure];
+    const limit = source ? limitValue(source, values, headcounts) : null;
+    const code = validateMeasurement(value, limit);
+    if (code) issues.push(code === 'exceeds_denominator' && source && limit !== null ? { measure, code, limit: { source, value: limit } } : { measure, code });
+  }
+  return issues;
+}
