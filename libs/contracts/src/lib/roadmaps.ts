@@ -72,6 +72,8 @@ export interface ImportRoadmapResponse {
   actionsCreated: number;
   actionsUpdated: number;
   actionsUnchanged: number;
+  indicatorsCreated: number;
+  indicatorsUpdated: number;
   /** Id of the `tasks.materialize` job queued after the import. */
   materializeJobId: string;
 }

@@ -57,6 +57,15 @@ order:
   controller: Иванов И.И.
   grounds: [Закон]
 goals: [цель]
+indicators:
+  - code: staff_weekly_writers
+    name: Доля работников, пишущих еженедельно
+    numerator: [staff_wrote]
+    denominator: staff_stat
+    organizationKinds: [school]
+    targets:
+      - { from: 2025-09-01, target: 0.15 }
+      - { from: 2025-11-10, target: 0.75 }
 actions:
   - number: 1
     title: ${action1Title}

@@ -55,6 +55,21 @@ describe('demo data (real PostgreSQL)', () => {
     expect(links).toBeGreaterThanOrEqual(statuses['submitted']);
     expect(returnedWithComment).toBe(1);
 
+    // Weekly numbers up to the last finished week (W37 for a Wednesday of W38), never above their headcounts.
+    expect(result.weeklyReports).toMatchObject({ fromWeekStart: '2025-09-01', toWeekStart: '2025-09-08' });
+    expect(result.weeklyReports?.rows).toBeGreaterThan(40);
+    const [{ aboveCeiling, indicators }] = await dataSource.query(
+      `SELECT (SELECT count(*) FROM weekly_report r
+               JOIN LATERAL (SELECT max(value) FILTER (WHERE kind = 'staff_stat') AS staff, max(value) FILTER (WHERE kind = 'students_stat') AS students,
+                                    max(value) FILTER (WHERE kind = 'actual_headcount_ministry') AS officials
+                             FROM organization_headcount h WHERE h.organization_id = r.organization_id) h ON true
+               WHERE r.staff_wrote > h.staff OR r.students_active > h.students OR r.parents_active > h.students
+                  OR r.sferum_in_max > r.sferum_total OR r.officials_wrote > h.officials)::int AS "aboveCeiling",
+              (SELECT count(*) FROM indicator)::int AS indicators`,
+    );
+    expect(aboveCeiling).toBe(0);
+    expect(indicators).toBe(4);
+
     const [{ tasks }] = await dataSource.query(`SELECT count(*)::int AS tasks FROM task`);
     expect(await seedDemoData(dataSource, { roadmapYaml, now })).toMatchObject({ seeded: false });
     expect((await dataSource.query(`SELECT count(*)::int AS tasks FROM task`))[0].tasks).toBe(tasks);

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { AuditLogEntity, RoadmapActionEntity, RoadmapEntity, TaskEntity, TaskEvidenceEntity } from '@karta/db';
+import { AuditLogEntity, IndicatorEntity, IndicatorTargetEntity, RoadmapActionEntity, RoadmapEntity, TaskEntity, TaskEvidenceEntity } from '@karta/db';
 import { JobName, QueueName } from '@karta/jobs';
 import { redisOptions } from '@karta/server-core';
 import { commandLineAuditSink, materializeTasks, PERIOD_EXCLUDED_REASON } from '@karta/server-setup';
@@ -74,8 +74,15 @@ describe('roadmaps (real PostgreSQL and Redis)', () => {
       const response = await post(tokens.controller, testRoadmapYaml({ ownerCode: tree.department.code }));
       expect(response.statusCode).toBe(200);
       const body = response.json();
-      expect(body).toMatchObject({ code: 'test-roadmap', created: true, actionsCreated: 3, actionsUpdated: 0, actionsUnchanged: 0 });
+      expect(body).toMatchObject({ code: 'test-roadmap', created: true, actionsCreated: 3, actionsUpdated: 0, actionsUnchanged: 0, indicatorsCreated: 1 });
       roadmapId = body.roadmapId;
+      const [indicator] = await api.dataSource.getRepository(IndicatorEntity).findBy({ roadmapId });
+      expect(indicator).toMatchObject({ code: 'staff_weekly_writers', numeratorMeasures: ['staff_wrote'], denominatorSource: 'staff_stat', organizationKinds: ['school'] });
+      const stages = await api.dataSource.getRepository(IndicatorTargetEntity).find({ where: { indicatorId: indicator.id }, order: { effectiveFrom: 'ASC' } });
+      expect(stages.map((stage) => [stage.effectiveFrom, stage.target])).toEqual([
+        ['2025-09-01', 0.15],
+        ['2025-11-10', 0.75],
+      ]);
       expect(await api.dataSource.getRepository(RoadmapActionEntity).countBy({ roadmapId })).toBe(3);
       const audit = await api.dataSource.getRepository(AuditLogEntity).findBy({ entityId: roadmapId, action: 'roadmap.imported' });
       expect(audit).toHaveLength(1);
@@ -94,7 +101,7 @@ describe('roadmaps (real PostgreSQL and Redis)', () => {
     it('re-importing the same file changes nothing; a changed action updates only that action with before → after', async () => {
       const before = await api.dataSource.getRepository(RoadmapActionEntity).find({ where: { roadmapId }, order: { number: 'ASC' } });
       const same = await post(tokens.controller, testRoadmapYaml({ ownerCode: tree.department.code }));
-      expect(same.json()).toMatchObject({ created: false, actionsCreated: 0, actionsUpdated: 0, actionsUnchanged: 3 });
+      expect(same.json()).toMatchObject({ created: false, actionsCreated: 0, actionsUpdated: 0, actionsUnchanged: 3, indicatorsCreated: 0, indicatorsUpdated: 0 });
       const changed = await post(tokens.controller, testRoadmapYaml({ ownerCode: tree.department.code, action1Title: 'Официальный канал' }));
       expect(changed.json()).toMatchObject({ created: false, actionsUpdated: 1, actionsUnchanged: 2 });
       const after = await api.dataSource.getRepository(RoadmapActionEntity).find({ where: { roadmapId }, order: { number: 'ASC' } });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type OrganizationKind, OrganizationEntity, OrganizationHeadcountEntity, UserEntity } from '@karta/db';
-import { type Role, toLocalDate } from '@karta/domain';
+import { isoWeekOf, isoWeekStart, type LocalDate, previousIsoWeek, type Role, toLocalDate } from '@karta/domain';
 import { PasswordHasher } from '@karta/server-core';
 import { commandLineAuditSink } from './roadmaps/audit-sink';
 import { parseRoadmapFile } from './roadmaps/roadmap-file';
@@ -105,6 +105,8 @@ export interface DemoSeedResult {
   accounts: { email: string; role: Role }[];
   organizations?: number;
   tasks?: { created: number; byStatus: Record<string, number> };
+  /** Weekly reports loaded, and the weeks they span (the caller computes the indicators for them). */
+  weeklyReports?: { rows: number; fromWeekStart: string; toWeekStart: string };
 }
 
 /** Loads demo data into an empty database; a database with any user is left untouched. */
@@ -127,6 +129,10 @@ export async function seedDemoData(dataSource: DataSource, options: DemoSeedOpti
       await manager.insert(OrganizationEntity, { ...organization, id, path, parentId: parentCode ? idByCode.get(parentCode) : null });
       idByCode.set(organization.code, id);
       pathByCode.set(organization.code, path);
+      if (organization.kind === 'department') {
+        // The department's own staff: indicator 7 (officials writing) covers it too.
+        await manager.insert(OrganizationHeadcountEntity, [{ organizationId: id, kind: 'actual_headcount_ministry', value: 14, effectiveFrom: '2025-09-01' }]);
+      }
       if (staff !== undefined && students !== undefined) {
         await manager.insert(OrganizationHeadcountEntity, [
           { organizationId: id, kind: 'staff_stat', value: staff, effectiveFrom: '2025-09-01' },
@@ -145,11 +151,55 @@ export async function seedDemoData(dataSource: DataSource, options: DemoSeedOpti
     const today = toLocalDate(options.now);
     const materialized = await materializeTasks(manager, { today, roadmapId: imported.summary.roadmapId }, commandLineAuditSink);
     await spreadStatuses(manager, options.now);
+    const weeklyReports = await seedWeeklyReports(manager, today);
     const byStatus = Object.fromEntries(
       ((await manager.query(`SELECT status, count(*)::int AS n FROM task GROUP BY status ORDER BY status`)) as { status: string; n: number }[]).map((row) => [row.status, row.n]),
     );
-    return { seeded: true, accounts, organizations: organizations.length, tasks: { created: materialized.created, byStatus } };
+    return { seeded: true, accounts, organizations: organizations.length, tasks: { created: materialized.created, byStatus }, weeklyReports };
   });
+}
+
+/**
+ * Weekly numbers from 1 September 2025 to the last finished week, as if imported: every organization
+ * improves week by week at its own pace (some stay below target), a few weeks are missing, and the
+ * current week is left for the coordinators to enter. Values never exceed their headcounts.
+ */
+async function seedWeeklyReports(manager: EntityManager, today: LocalDate): Promise<NonNullable<DemoSeedResult['weeklyReports']>> {
+  const fromWeekStart = '2025-09-01';
+  const toWeekStart = isoWeekStart(previousIsoWeek(isoWeekOf(today)));
+  const rows: { n: number }[] = await manager.query(
+    `WITH weeks AS (
+       SELECT w::date AS week_start, (row_number() OVER (ORDER BY w) - 1)::int AS n FROM generate_series($1::date, $2::date, interval '7 days') AS w
+     ), orgs AS (
+       SELECT o.id, o.code, o.kind,
+              max(h.value) FILTER (WHERE h.kind = 'staff_stat') AS staff,
+              max(h.value) FILTER (WHERE h.kind = 'students_stat') AS students,
+              max(h.value) FILTER (WHERE h.kind = 'actual_headcount_ministry') AS officials,
+              (abs(hashtext(o.code)) % 100) / 100.0 AS pace
+       FROM organization o JOIN organization_headcount h ON h.organization_id = o.id
+       GROUP BY o.id
+     ), progress AS (
+       SELECT o.*, w.week_start, least(1.0, 0.12 + w.n * (0.004 + 0.03 * o.pace)) AS p,
+              (abs(hashtext(o.code || w.week_start::text)) % 100) / 100.0 AS noise
+       FROM orgs o CROSS JOIN weeks w
+     ), inserted AS (
+       INSERT INTO weekly_report (organization_id, week_start, staff_wrote, students_active, parents_active, sferum_in_max, sferum_total, officials_wrote, source, version)
+       SELECT id, week_start,
+              floor(staff * least(1.0, p * (0.85 + 0.3 * noise)))::int,
+              floor(students * least(1.0, p * (0.7 + 0.3 * noise)))::int,
+              floor(students * least(1.0, p * (0.5 + 0.3 * noise)))::int,
+              floor(floor((coalesce(staff, 0) + coalesce(students, 0) * 1.6 + officials) * 0.9) * least(1.0, 0.55 + p * 0.5))::int,
+              floor((coalesce(staff, 0) + coalesce(students, 0) * 1.6 + officials) * 0.9)::int,
+              floor(officials * least(1.0, 0.45 + p * (0.5 + 0.1 * noise)))::int,
+              'import', 1
+       FROM progress
+       WHERE noise >= 0.05
+       RETURNING 1
+     )
+     SELECT count(*)::int AS n FROM inserted`,
+    [fromWeekStart, toWeekStart],
+  );
+  return { rows: rows[0]?.n ?? 0, fromWeekStart, toWeekStart };
 }
 
 /** Rows of an `UPDATE … RETURNING` (the pg driver answers `[rows, affected]` for updates). */

@@ -31,7 +31,7 @@ import { RoadmapsApi } from './roadmaps-api.service';
         <p class="ok" data-testid="roadmap-import-result">
           <mat-icon svgIcon="ok" />
           Карта «{{ r.code }}» {{ r.created ? 'создана' : 'обновлена' }}: новых мероприятий {{ r.actionsCreated }}, изменено {{ r.actionsUpdated }},
-          без изменений {{ r.actionsUnchanged }}.
+          без изменений {{ r.actionsUnchanged }}; показателей новых {{ r.indicatorsCreated }}, изменено {{ r.indicatorsUpdated }}.
         </p>
       }
       @if (failure(); as f) {

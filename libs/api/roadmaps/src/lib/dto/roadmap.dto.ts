@@ -102,6 +102,8 @@ export class ImportRoadmapResponseDto implements ImportRoadmapResponse {
   @ApiProperty() actionsCreated!: number;
   @ApiProperty() actionsUpdated!: number;
   @ApiProperty() actionsUnchanged!: number;
+  @ApiProperty() indicatorsCreated!: number;
+  @ApiProperty() indicatorsUpdated!: number;
   @ApiProperty() materializeJobId!: string;
 }
 

@@ -55,6 +55,27 @@ describe('data/roadmaps/order-76.yaml', () => {
     expect(keys(7, '2025-12-31').map((p) => `${p.key} ${p.dueDate}`)).toEqual(['once 2025-09-30']);
     expect(keys(8, '2025-09-30').map((p) => p.key)).toEqual(['2025-08', '2025-09']);
   });
+
+  it('defines the four monitoring indicators of actions 2–7 with staged targets', () => {
+    const file = parsedOrder76();
+    const byCode = new Map(file.indicators.map((indicator) => [indicator.code, indicator]));
+    expect([...byCode.keys()]).toEqual(['staff_weekly_writers', 'students_parents_weekly_active', 'sferum_in_max', 'officials_weekly_writers']);
+    expect(byCode.get('staff_weekly_writers')).toMatchObject({ numerator: ['staff_wrote'], denominator: 'staff_stat' });
+    expect(byCode.get('staff_weekly_writers')?.targets.map((stage) => stage.target)).toEqual([0.15, 0.75, 1]);
+    // Students and parents together, over students × 2: one parent per student.
+    expect(byCode.get('students_parents_weekly_active')).toMatchObject({ numerator: ['students_active', 'parents_active'], denominator: 'students_stat_x2' });
+    expect(byCode.get('students_parents_weekly_active')?.targets.map((stage) => stage.target)).toEqual([0.05, 0.3, 1]);
+    expect(byCode.get('sferum_in_max')?.targets).toEqual([{ from: '2025-09-01', target: 1 }]);
+    expect(byCode.get('officials_weekly_writers')?.organizationKinds).toContain('department');
+    expect(file.actions.slice(1, 7).map((action) => action.indicatorCodes)).toEqual([
+      ['staff_weekly_writers'],
+      ['students_parents_weekly_active'],
+      ['staff_weekly_writers'],
+      ['students_parents_weekly_active'],
+      ['sferum_in_max'],
+      ['officials_weekly_writers'],
+    ]);
+  });
 });
 
 describe('parseRoadmapFile', () => {
@@ -101,6 +122,39 @@ actions:
         { field: 'actions[1].number', messages: ['Номер мероприятия 1 повторяется'] },
         { field: 'actions[1].indicatorCodes', messages: ['Для результата «показатель» укажите коды показателей'] },
       ],
+    });
+  });
+
+  it('checks indicators: known measures, Monday stages in order, unique codes, codes the actions use', () => {
+    const yaml = `
+version: 1
+code: test-roadmap
+title: Тест
+ownerOrganizationCode: ORG
+order: { number: 1, date: 2025-08-01, issuer: Отдел }
+indicators:
+  - { code: staff, name: a, numerator: [staff_wrote, nonsense], denominator: staff_stat, organizationKinds: [school], targets: [{ from: 2025-09-02, target: 0.15 }] }
+actions:
+  - { number: 1, title: a, fullText: a, responsibleText: a, responsible: { type: owner }, deadlineText: a, schedule: { kind: once, dueDate: 2025-09-30 }, resultType: indicator, indicatorCodes: [staff], resultText: a }
+`;
+    const shape = parseRoadmapFile(yaml);
+    expect(shape.ok ? [] : shape.errors.map((error) => error.field)).toEqual(['indicators[0].numerator[1]', 'indicators[0].targets[0].from']);
+    const fixed = yaml.replace('staff_wrote, nonsense', 'staff_wrote').replace('2025-09-02', '2025-09-01');
+    expect(parseRoadmapFile(fixed).ok).toBe(true);
+    const twice = fixed.replace(
+      'indicators:\n',
+      'indicators:\n  - { code: staff, name: b, numerator: [staff_wrote], denominator: staff_stat, organizationKinds: [school], targets: [{ from: 2025-10-06, target: 0.5 }, { from: 2025-09-01, target: 0.2 }] }\n',
+    );
+    expect(parseRoadmapFile(twice)).toEqual({
+      ok: false,
+      errors: [
+        { field: 'indicators[0].targets[1].from', messages: ['Этапы — по возрастанию дат, без повторов'] },
+        { field: 'indicators[1].code', messages: ['Код показателя staff повторяется'] },
+      ],
+    });
+    expect(parseRoadmapFile(fixed.replace('indicatorCodes: [staff]', 'indicatorCodes: [stranger]'))).toEqual({
+      ok: false,
+      errors: [{ field: 'actions[0].indicatorCodes', messages: ['Показатели не описаны в разделе indicators: stranger'] }],
     });
   });
 

@@ -2,7 +2,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import type { FieldError } from '@karta/contracts';
 import { ACTION_RESULT_TYPES, type ActionResponsible, ORGANIZATION_KINDS, ROADMAP_STATUSES } from '@karta/db';
-import { isLocalDate, parseSchedule, type Schedule, type ScheduleIssueCode } from '@karta/domain';
+import { DENOMINATOR_SOURCES, type DenominatorSource, isLocalDate, isoWeekday, type Measure, MEASURES, parseSchedule, type Schedule, type ScheduleIssueCode } from '@karta/domain';
 
 /**
  * The roadmap file (YAML): one order, its roadmap and its numbered actions, plus the machine fields
@@ -14,6 +14,8 @@ export const ROADMAP_FILE_VERSION = 1;
 const text = (max: number) => z.string().trim().min(1).max(max);
 const localDate = z.string().refine(isLocalDate, { message: 'invalid_local_date' });
 const organizationKind = z.enum(ORGANIZATION_KINDS.filter((kind) => kind !== 'region' && kind !== 'department') as [string, ...string[]]);
+
+const indicatorCode = z.string().regex(/^[a-z][a-z0-9_]{1,63}$/);
 
 const responsibleSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('owner') }),
@@ -36,7 +38,24 @@ const actionSchema = z.strictObject({
   schedule: z.record(z.string(), z.unknown()),
   resultType: z.enum(ACTION_RESULT_TYPES),
   resultText: text(2_000),
-  indicatorCodes: z.array(z.string().regex(/^[a-z][a-z0-9_]{1,63}$/)).default([]),
+  indicatorCodes: z.array(indicatorCode).default([]),
+});
+
+const monday = localDate.refine((value) => !isLocalDate(value) || isoWeekday(value) === 1, { message: 'not_a_monday' });
+
+const indicatorSchema = z.strictObject({
+  code: indicatorCode,
+  name: text(500),
+  description: text(5_000).optional(),
+  /** Measures summed into the numerator. */
+  numerator: z.array(z.enum(MEASURES)).min(1),
+  denominator: z.enum(DENOMINATOR_SOURCES),
+  organizationKinds: z.array(z.enum(ORGANIZATION_KINDS)).min(1),
+  /** Staged targets; used when the indicator is created, afterwards the controller's setting wins. */
+  targets: z
+    .array(z.strictObject({ from: monday, target: z.number().min(0).max(1) }))
+    .min(1)
+    .max(20),
 });
 
 const roadmapFileSchema = z.strictObject({
@@ -55,6 +74,7 @@ const roadmapFileSchema = z.strictObject({
     grounds: z.array(text(2_000)).default([]),
   }),
   goals: z.array(text(1_000)).default([]),
+  indicators: z.array(indicatorSchema).max(50).default([]),
   actions: z.array(actionSchema).min(1).max(200),
 });
 
@@ -71,6 +91,17 @@ export interface RoadmapFileAction {
   indicatorCodes: string[];
 }
 
+export interface RoadmapFileIndicator {
+  code: string;
+  name: string;
+  description?: string;
+  numerator: Measure[];
+  denominator: DenominatorSource;
+  organizationKinds: (typeof ORGANIZATION_KINDS)[number][];
+  /** Oldest first. */
+  targets: { from: string; target: number }[];
+}
+
 export interface RoadmapFile {
   code: string;
   title: string;
@@ -79,6 +110,7 @@ export interface RoadmapFile {
   materializeDaysAhead?: number;
   order: { number: string; date: string; issuer: string; controller?: string; grounds: string[] };
   goals: string[];
+  indicators: RoadmapFileIndicator[];
   actions: RoadmapFileAction[];
 }
 
@@ -119,7 +151,8 @@ function zodMessage(issue: z.core.$ZodIssue): string {
     case 'invalid_format':
       return 'Неверный формат';
     default:
-      return issue.message === 'invalid_local_date' ? 'Дата в формате ГГГГ-ММ-ДД' : issue.message;
+      if (issue.message === 'invalid_local_date') return 'Дата в формате ГГГГ-ММ-ДД';
+      return issue.message === 'not_a_monday' ? 'Этап начинается с понедельника недели' : issue.message;
   }
 }
 
@@ -135,6 +168,20 @@ function scheduleErrors(errors: FieldError[], path: string, value: unknown): Sch
   if (schedule.ok) return schedule.schedule;
   for (const issue of schedule.issues) pushError(errors, issue.field ? `${path}.schedule.${issue.field}` : `${path}.schedule`, SCHEDULE_MESSAGES[issue.code]);
   return null;
+}
+
+/** Checks what the schema cannot: unique codes, stages in date order. Answers the defined codes. */
+function indicatorErrors(errors: FieldError[], indicators: readonly RoadmapFileIndicator[]): Set<string> {
+  const codes = new Set<string>();
+  indicators.forEach((indicator, index) => {
+    if (codes.has(indicator.code)) pushError(errors, `indicators[${index}].code`, `Код показателя ${indicator.code} повторяется`);
+    codes.add(indicator.code);
+    indicator.targets.forEach((stage, stageIndex) => {
+      const previous = indicator.targets[stageIndex - 1];
+      if (previous && previous.from >= stage.from) pushError(errors, `indicators[${index}].targets[${stageIndex}].from`, 'Этапы — по возрастанию дат, без повторов');
+    });
+  });
+  return codes;
 }
 
 /** Parses and validates a roadmap file, reporting every problem with its path; nothing is written. */
@@ -161,6 +208,7 @@ export function parseRoadmapFile(source: string): RoadmapFileResult {
     return { ok: false, errors };
   }
   const data = parsed.data;
+  const indicators = indicatorErrors(errors, data.indicators);
   const actions: RoadmapFileAction[] = [];
   const seen = new Set<number>();
   data.actions.forEach((action, index) => {
@@ -170,12 +218,14 @@ export function parseRoadmapFile(source: string): RoadmapFileResult {
     if (action.resultType === 'indicator' && action.indicatorCodes.length === 0) {
       pushError(errors, `${path}.indicatorCodes`, 'Для результата «показатель» укажите коды показателей');
     }
+    const undefinedCodes = action.indicatorCodes.filter((code) => !indicators.has(code));
+    if (undefinedCodes.length) pushError(errors, `${path}.indicatorCodes`, `Показатели не описаны в разделе indicators: ${undefinedCodes.join(', ')}`);
     const schedule = scheduleErrors(errors, path, action.schedule);
     if (schedule) actions.push({ ...action, responsible: action.responsible as ActionResponsible, schedule });
   });
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    file: { code: data.code, title: data.title, ownerOrganizationCode: data.ownerOrganizationCode, status: data.status, materializeDaysAhead: data.materializeDaysAhead, order: data.order, goals: data.goals, actions },
+    file: { code: data.code, title: data.title, ownerOrganizationCode: data.ownerOrganizationCode, status: data.status, materializeDaysAhead: data.materializeDaysAhead, order: data.order, goals: data.goals, indicators: data.indicators, actions },
   };
 }

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { FieldError } from '@karta/contracts';
-import { OrganizationEntity, RoadmapActionEntity, RoadmapEntity } from '@karta/db';
+import { IndicatorEntity, IndicatorTargetEntity, OrganizationEntity, RoadmapActionEntity, RoadmapEntity } from '@karta/db';
 import type { AuditEntry } from '@karta/server-core';
-import type { RoadmapFile, RoadmapFileAction } from './roadmap-file';
+import type { RoadmapFile, RoadmapFileAction, RoadmapFileIndicator } from './roadmap-file';
 
 /** Writes audit entries inside the caller's transaction (the API passes `AuditLog.record`). */
 export type AuditSink = (entries: AuditEntry[], manager: EntityManager) => Promise<void>;
@@ -14,6 +14,8 @@ export interface RoadmapImportSummary {
   actionsCreated: number;
   actionsUpdated: number;
   actionsUnchanged: number;
+  indicatorsCreated: number;
+  indicatorsUpdated: number;
 }
 
 export type RoadmapImportResult = { ok: true; summary: RoadmapImportSummary } | { ok: false; errors: FieldError[] };
@@ -30,6 +32,52 @@ const ACTION_FIELDS = [
   'resultText',
   'indicatorCodes',
 ] as const;
+
+const INDICATOR_FIELDS = ['name', 'description', 'numeratorMeasures', 'denominatorSource', 'organizationKinds', 'sortOrder'] as const;
+
+function indicatorValues(indicator: RoadmapFileIndicator, sortOrder: number): Partial<IndicatorEntity> {
+  return {
+    name: indicator.name,
+    description: indicator.description ?? null,
+    numeratorMeasures: indicator.numerator,
+    denominatorSource: indicator.denominator,
+    organizationKinds: indicator.organizationKinds,
+    sortOrder,
+  };
+}
+
+/**
+ * Upserts the file's indicators by code. Target stages are written only when an indicator is created:
+ * afterwards they are the controller's setting (edited with history), like the roadmap status.
+ */
+async function importIndicators(
+  manager: EntityManager,
+  roadmapId: string,
+  organizationId: string,
+  indicators: readonly RoadmapFileIndicator[],
+  entries: AuditEntry[],
+): Promise<{ indicatorsCreated: number; indicatorsUpdated: number }> {
+  const existing = new Map((await manager.findBy(IndicatorEntity, { roadmapId })).map((indicator) => [indicator.code, indicator]));
+  const counts = { indicatorsCreated: 0, indicatorsUpdated: 0 };
+  for (const [index, indicator] of indicators.entries()) {
+    const wanted = indicatorValues(indicator, index + 1);
+    const current = existing.get(indicator.code);
+    if (!current) {
+      const saved = await manager.save(manager.create(IndicatorEntity, { ...wanted, roadmapId, code: indicator.code }));
+      const targets = indicator.targets.map((stage) => ({ indicatorId: saved.id, effectiveFrom: stage.from, target: stage.target, createdBy: null }));
+      await manager.insert(IndicatorTargetEntity, targets);
+      counts.indicatorsCreated++;
+      entries.push({ action: 'indicator.created', entityType: 'indicator', entityId: saved.id, organizationId, after: { code: indicator.code, ...wanted, targets: indicator.targets } });
+      continue;
+    }
+    const diff = changedFields(current, wanted, INDICATOR_FIELDS);
+    if (!Object.keys(diff.after).length) continue;
+    await manager.update(IndicatorEntity, { id: current.id }, wanted as never);
+    counts.indicatorsUpdated++;
+    entries.push({ action: 'indicator.updated', entityType: 'indicator', entityId: current.id, organizationId, before: { code: indicator.code, ...diff.before }, after: { code: indicator.code, ...diff.after } });
+  }
+  return counts;
+}
 
 /** JSON with sorted keys: jsonb reorders keys, so a plain stringify would see changes that are not there. */
 function canonical(value: unknown): string {
@@ -114,6 +162,7 @@ export async function importRoadmap(manager: EntityManager, file: RoadmapFile, a
     }
   }
 
+  const indicatorCounts = await importIndicators(manager, roadmap.id, owner.id, file.indicators, entries);
   const existing = new Map((await manager.findBy(RoadmapActionEntity, { roadmapId: roadmap.id })).map((action) => [action.number, action]));
   const counts = { actionsCreated: 0, actionsUpdated: 0, actionsUnchanged: 0 };
   for (const action of file.actions) {
@@ -141,14 +190,14 @@ export async function importRoadmap(manager: EntityManager, file: RoadmapFile, a
       after: { number: action.number, ...diff.after },
     });
   }
-  const summary: RoadmapImportSummary = { roadmapId: roadmap.id, code: file.code, created, ...counts };
+  const summary: RoadmapImportSummary = { roadmapId: roadmap.id, code: file.code, created, ...counts, ...indicatorCounts };
   entries.unshift({
     action: 'roadmap.imported',
     entityType: 'roadmap',
     entityId: roadmap.id,
     organizationId: owner.id,
     before: created ? null : { code: file.code },
-    after: { code: file.code, created, ...counts },
+    after: { code: file.code, created, ...counts, ...indicatorCounts },
   });
   await audit(entries, manager);
   return { ok: true, summary };
