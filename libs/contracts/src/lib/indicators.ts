@@ -55,6 +55,9 @@ export interface IndicatorDto {
   targets: TargetStageDto[];
   /** Numbers of the roadmap actions this indicator closes (e.g. [2, 4]). */
   actionNumbers: number[];
+  /** When and by whom the stages were last set (null = as loaded from the roadmap file); the full history is the audit log. */
+  targetsUpdatedAt: string | null;
+  targetsUpdatedBy: { id: string; fullName: string } | null;
 }
 
 /** PUT /api/indicators/:id/targets — replaces the stages (audited before → after; recomputes affected weeks). */
