@@ -2,7 +2,7 @@
 // of one action and one week, as linked from the roadmap card: submitted or returned tasks), written out so the bare
 // Fastify floor executes exactly the same SQL (libs/api/tasks TasksService.list).
 export const TASK_LIST_COUNT_SQL = `
-SELECT COUNT(DISTINCT t.id) AS cnt
+SELECT count(*)::int AS cnt
 FROM task t
 INNER JOIN organization o ON o.id = t.organization_id
 INNER JOIN roadmap_action a ON a.id = t.action_id

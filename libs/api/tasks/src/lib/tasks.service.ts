@@ -85,7 +85,12 @@ export class TasksService {
     const now = new Date();
     const qb = await this.filteredQuery(user, query, now, options.mine === true);
     // Count and page are independent: run them concurrently on two pooled connections.
-    const totalQuery = qb.clone().getCount();
+    // Every join is to-one, so count(*) is exact; getCount() would add a COUNT(DISTINCT id).
+    const totalQuery = qb
+      .clone()
+      .select('count(*)::int', 'total')
+      .getRawOne<{ total: number }>()
+      .then((row) => row?.total ?? 0);
     const rowsQuery = qb
       .select([
         't.id AS id',
