@@ -49,6 +49,17 @@ test.describe('task review cycle', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Мероприятие №1.');
     await expect(page.locator('.period')).toHaveText(/^[а-я]+ \d{4}$/);
 
+    // The coordinator names the school's head as executor and herself as co-executor.
+    await page.getByRole('button', { name: 'Назначить' }).click();
+    await page.getByRole('combobox', { name: 'Ответственный исполнитель' }).click();
+    await page.getByRole('option', { name: /Мирзоев Т\. К\./ }).click();
+    await page.getByRole('combobox', { name: 'Соисполнители' }).click();
+    await page.getByRole('option', { name: 'Рамазанова Л. Ш.' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').getByRole('button', { name: 'Сохранить' }).click();
+    await expect(page.locator('.assignees')).toContainText('Мирзоев Т. К.');
+    await expect(page.locator('.assignees')).toContainText('соисполнители: Рамазанова Л. Ш.');
+
     await page.locator('input[type=file]').setInputFiles({ name: 'отчёт-канал.pdf', mimeType: 'application/pdf', buffer: TINY_PDF });
     await expect(page.locator('.evidence-item', { hasText: 'отчёт-канал.pdf' })).toBeVisible();
     await page.getByRole('button', { name: 'Отправить на проверку' }).click();

@@ -14,6 +14,7 @@ import type { TaskActionCode, TaskDetails, TaskEvidenceItem } from '@karta/contr
 import { Observable } from 'rxjs';
 import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
 import { ACTION_LABELS, describeEvent, errorMessage, formatBytes, STATUS_LABELS, textPromptFor } from './task-labels';
+import { AssigneesDialog } from './assignees-dialog';
 import { TasksApi } from './tasks-api';
 import { TextPromptDialog, TextPromptData } from './text-prompt-dialog';
 
@@ -91,6 +92,8 @@ export class TaskPage {
     return [...rounds.entries()].sort(([a], [b]) => b - a).map(([round, items]) => ({ round, items }));
   });
 
+  protected readonly coExecutorNames = computed(() => (this.task()?.coExecutors ?? []).map((user) => user.fullName).join(', '));
+
   protected readonly timeline = computed(() => [...(this.task()?.timeline ?? [])].reverse());
 
   constructor() {
@@ -152,6 +155,17 @@ export class TaskPage {
       .afterClosed()
       .subscribe((comment) => {
         if (comment) this.run(this.api.transition(task.id, action, task.version, comment));
+      });
+  }
+
+  protected assign(): void {
+    const task = this.task();
+    if (!task) return;
+    this.dialog
+      .open<AssigneesDialog, TaskDetails, TaskDetails>(AssigneesDialog, { data: task })
+      .afterClosed()
+      .subscribe((saved) => {
+        if (saved) this.show(saved);
       });
   }
 

@@ -3,6 +3,8 @@ import { inject, Injectable } from '@angular/core';
 import type {
   Page,
   TaskActionCode,
+  TaskAssignableUser,
+  TaskAssigneesRequest,
   TaskDetails,
   TaskEvidenceItem,
   TaskExtensionCreateRequest,
@@ -32,6 +34,14 @@ export class TasksApi {
 
   transition(id: string, action: TaskActionCode, expectedVersion: number, comment?: string): Observable<TaskDetails> {
     return this.http.post<TaskDetails>(`/api/tasks/${id}/transitions`, { action, expectedVersion, ...(comment ? { comment } : {}) });
+  }
+
+  assignableUsers(id: string): Observable<TaskAssignableUser[]> {
+    return this.http.get<TaskAssignableUser[]>(`/api/tasks/${id}/assignable-users`);
+  }
+
+  assign(id: string, body: TaskAssigneesRequest): Observable<TaskDetails> {
+    return this.http.put<TaskDetails>(`/api/tasks/${id}/assignees`, body);
   }
 
   comment(id: string, text: string): Observable<TaskDetails> {
