@@ -1,0 +1,292 @@
+import type { EntityManager } from 'typeorm';
+import { MEASURE_COLUMNS } from '@karta/db';
+import { daysBetween, isoWeekday, type LocalDate, MEASURES, parseLocalDate } from '@karta/domain';
+
+export interface IndicatorWeeksOptions {
+  /** Monday of the first week to compute. */
+  from: LocalDate;
+  /** Monday of the last week to compute (inclusive); `from` when omitted. */
+  to?: LocalDate;
+  /** Only this roadmap's indicators; every active roadmap when omitted. */
+  roadmapId?: string;
+  /** Stamped into `computed_at` of the rows that change. */
+  now: Date;
+}
+
+export interface IndicatorWeeksResult {
+  weeks: number;
+  /** Organization snapshots inserted or changed (unchanged rows are not rewritten). */
+  snapshots: number;
+  /** Snapshots of organizations no longer in an indicator's scope, removed. */
+  removedSnapshots: number;
+  /** Rollups of inner nodes inserted or changed. */
+  rollups: number;
+  removedRollups: number;
+  /** Tasks of `indicator` actions whose `indicator_status` changed. */
+  tasks: number;
+}
+
+// One computation at a time per database: the schedule, late data and a retry may overlap.
+const COMPUTE_LOCK_KEY = 7_600_811;
+
+/**
+ * Indicators of active roadmaps (or of :roadmapId only) with their owner's path, the headcount kind
+ * their denominator reads and one flag per measure summed into the numerator.
+ */
+const INDICATORS_CTE = `indicators AS (
+  SELECT i.id, i.code, i.roadmap_id, i.denominator_source, i.organization_kinds, owner.path AS owner_path,
+         CASE i.denominator_source WHEN 'students_stat_x2' THEN 'students_stat' WHEN 'sferum_users_total' THEN NULL ELSE i.denominator_source END AS headcount_kind,
+         ${MEASURES.map((m) => `i.numerator_measures ? '${m}' AS has_${m}`).join(', ')}
+  FROM indicator i
+  JOIN roadmap r ON r.id = i.roadmap_id AND r.status = 'active'
+  JOIN organization owner ON owner.id = r.owner_organization_id
+  WHERE CAST(:roadmapId AS uuid) IS NULL OR r.id = :roadmapId
+)`;
+
+/** The Mondays :fromWeek…:toWeek. */
+const WEEKS_CTE = `weeks AS (SELECT d::date AS week_start FROM generate_series(CAST(:fromWeek AS date), CAST(:toWeek AS date), interval '7 days') d)`;
+
+/** Organizations an indicator applies to: active, of its kinds, inside the owner's subtree. */
+const IN_SCOPE = (o: string, i: string) => `${o}.is_active AND starts_with(${o}.path, ${i}.owner_path) AND ${i}.organization_kinds ? ${o}.kind`;
+
+/** libs/domain `computeNumerator`: the sum of the indicator's measures, null when any is missing. */
+function numeratorSql(report: string): string {
+  const known = MEASURES.map((m) => `(NOT s.has_${m} OR ${report}.${MEASURE_COLUMNS[m]} IS NOT NULL)`).join(' AND ');
+  const sum = MEASURES.map((m) => `CASE WHEN s.has_${m} THEN ${report}.${MEASURE_COLUMNS[m]} ELSE 0 END`).join(' + ');
+  return `CASE WHEN ${known} THEN ${sum} END`;
+}
+
+/** libs/domain `computeDenominator`: a headcount in force (students × 2: one parent per student) or the week's Sferum total. */
+function denominatorSql(report: string, headcount: string): string {
+  return `CASE s.denominator_source WHEN 'sferum_users_total' THEN ${report}.sferum_total WHEN 'students_stat_x2' THEN ${headcount}.value * 2 ELSE ${headcount}.value END`;
+}
+
+/** libs/domain `computeShare`: a double-precision fraction, null for a missing numerator or a missing/zero denominator. */
+function shareSql(numerator: string, denominator: string): string {
+  return `CASE WHEN ${numerator} IS NOT NULL AND ${denominator} <> 0 THEN (${numerator})::float8 / (${denominator}) END`;
+}
+
+/** libs/domain `evaluate` (no_target > no_data > met/not_met) and its gap, over columns `share` and `target`. */
+const STATUS_SQL = `CASE WHEN target IS NULL THEN 'no_target' WHEN share IS NULL THEN 'no_data' WHEN share >= target THEN 'met' ELSE 'not_met' END`;
+const GAP_SQL = `CASE WHEN target IS NULL OR share IS NULL THEN NULL WHEN share >= target THEN 0::float8 ELSE target - share END`;
+
+/** Values in force on a week's Monday: each dated row holds until the next one of its key. */
+function validityCte(name: string, table: string, key: string, value: string): string {
+  return `${name} AS (
+    SELECT ${key}, ${value}, effective_from AS valid_from,
+           coalesce(lead(effective_from) OVER (PARTITION BY ${key} ORDER BY effective_from), 'infinity'::date) AS valid_to
+    FROM ${table} WHERE effective_from <= :toWeek
+  )`;
+}
+
+const IN_FORCE = (row: string, week: string) => `${week} >= ${row}.valid_from AND ${week} < ${row}.valid_to`;
+
+const SNAPSHOT_COLUMNS = ['numerator', 'denominator', 'share', 'target', 'status', 'gap', 'change'];
+const ROLLUP_COLUMNS = [...SNAPSHOT_COLUMNS, 'organizations_total', 'organizations_met', 'organizations_not_met', 'organizations_no_data'];
+
+/** ON CONFLICT … DO UPDATE that rewrites a row only when a value changed (a re-run writes nothing). */
+function upsertSql(columns: string[]): string {
+  return `ON CONFLICT (indicator_id, week_start, organization_id) DO UPDATE SET
+    ${[...columns, 'computed_at'].map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}
+    WHERE (${columns.map((c) => `t."${c}"`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `EXCLUDED."${c}"`).join(', ')})`;
+}
+
+/**
+ * Organization snapshots of every (indicator, in-scope organization, week): share, target in force,
+ * status, gap, and the change against the previous week's share, computed from that week's data in
+ * the same statement (so a corrected week never leaves its successor's change stale within a range).
+ */
+const SNAPSHOTS_SQL = `
+WITH ${INDICATORS_CTE}, ${WEEKS_CTE},
+${validityCte('headcounts', 'organization_headcount', 'organization_id, kind', 'value')},
+${validityCte('targets', 'indicator_target', 'indicator_id', 'target::float8 AS target')},
+scope AS (
+  SELECT ind.*, o.id AS organization_id FROM indicators ind JOIN organization o ON ${IN_SCOPE('o', 'ind')}
+),
+computed AS (
+  SELECT s.id AS indicator_id, w.week_start, s.organization_id,
+         ${numeratorSql('r')} AS numerator, ${denominatorSql('r', 'h')} AS denominator,
+         ${numeratorSql('pr')} AS previous_numerator, ${denominatorSql('pr', 'ph')} AS previous_denominator,
+         t.target
+  FROM scope s CROSS JOIN weeks w
+  LEFT JOIN weekly_report r ON r.organization_id = s.organization_id AND r.week_start = w.week_start
+  LEFT JOIN weekly_report pr ON pr.organization_id = s.organization_id AND pr.week_start = w.week_start - 7
+  LEFT JOIN headcounts h ON h.organization_id = s.organization_id AND h.kind = s.headcount_kind AND ${IN_FORCE('h', 'w.week_start')}
+  LEFT JOIN headcounts ph ON ph.organization_id = s.organization_id AND ph.kind = s.headcount_kind AND ${IN_FORCE('ph', '(w.week_start - 7)')}
+  LEFT JOIN targets t ON t.indicator_id = s.id AND ${IN_FORCE('t', 'w.week_start')}
+),
+shares AS (
+  SELECT indicator_id, week_start, organization_id, numerator, denominator, target,
+         ${shareSql('numerator', 'denominator')} AS share,
+         ${shareSql('previous_numerator', 'previous_denominator')} AS previous_share
+  FROM computed
+),
+upserted AS (
+  INSERT INTO indicator_snapshot AS t (indicator_id, week_start, organization_id, ${SNAPSHOT_COLUMNS.join(', ')}, computed_at)
+  SELECT indicator_id, week_start, organization_id, numerator, denominator, share, target,
+         ${STATUS_SQL}, ${GAP_SQL}, share - previous_share, :now
+  FROM shares
+  ${upsertSql(SNAPSHOT_COLUMNS)}
+  RETURNING 1
+)
+SELECT count(*)::int AS written FROM upserted`;
+
+/** Snapshots in the weeks of organizations that left an indicator's scope (closed, moved, kind changed). */
+const REMOVE_OUT_OF_SCOPE_SQL = `
+WITH ${INDICATORS_CTE},
+removed AS (
+  DELETE FROM indicator_snapshot x USING indicators ind
+  WHERE x.indicator_id = ind.id AND x.week_start BETWEEN :fromWeek AND :toWeek
+    AND NOT EXISTS (SELECT 1 FROM organization o WHERE o.id = x.organization_id AND ${IN_SCOPE('o', 'ind')})
+  RETURNING 1
+)
+SELECT count(*)::int AS removed FROM removed`;
+
+/**
+ * Rollups of every strict ancestor of the evaluated organizations (department, region): sums over the
+ * organizations with a known share, weighted by denominators; counts by status. Grouped first by
+ * parent, then the (few) parent groups are added up along the parent's path. The previous week's
+ * share comes from the same range, or from the stored rollup for the week before it.
+ */
+const ROLLUPS_SQL = `
+WITH ${INDICATORS_CTE},
+by_parent AS (
+  SELECT x.indicator_id, x.week_start, o.parent_id,
+         sum(x.numerator) FILTER (WHERE x.share IS NOT NULL) AS numerator,
+         sum(x.denominator) FILTER (WHERE x.share IS NOT NULL) AS denominator,
+         max(x.target) AS target,
+         count(*) AS total,
+         count(*) FILTER (WHERE x.status = 'met') AS met,
+         count(*) FILTER (WHERE x.status = 'not_met') AS not_met,
+         count(*) FILTER (WHERE x.status = 'no_data') AS no_data
+  FROM indicator_snapshot x
+  JOIN indicators ind ON ind.id = x.indicator_id
+  JOIN organization o ON o.id = x.organization_id
+  WHERE x.week_start BETWEEN :fromWeek AND :toWeek AND o.parent_id IS NOT NULL
+  GROUP BY x.indicator_id, x.week_start, o.parent_id
+),
+by_node AS (
+  SELECT b.indicator_id, b.week_start, node.id::uuid AS organization_id,
+         sum(b.numerator)::bigint AS numerator, sum(b.denominator)::bigint AS denominator, max(b.target) AS target,
+         sum(b.total)::int AS total, sum(b.met)::int AS met, sum(b.not_met)::int AS not_met, sum(b.no_data)::int AS no_data
+  FROM by_parent b
+  JOIN organization p ON p.id = b.parent_id
+  CROSS JOIN LATERAL unnest(string_to_array(btrim(p.path, '/'), '/')) AS node(id)
+  GROUP BY b.indicator_id, b.week_start, node.id
+),
+shares AS (
+  SELECT *, ${shareSql('numerator', 'denominator')} AS share FROM by_node
+),
+evaluated AS (
+  SELECT *, ${STATUS_SQL} AS status, ${GAP_SQL} AS gap FROM shares
+),
+computed AS (
+  SELECT c.*, c.share - CASE WHEN c.week_start = :fromWeek THEN stored.share ELSE previous.share END AS change
+  FROM evaluated c
+  LEFT JOIN evaluated previous ON previous.indicator_id = c.indicator_id AND previous.organization_id = c.organization_id AND previous.week_start = c.week_start - 7
+  LEFT JOIN indicator_rollup stored ON stored.indicator_id = c.indicator_id AND stored.organization_id = c.organization_id AND stored.week_start = c.week_start - 7
+),
+upserted AS (
+  INSERT INTO indicator_rollup AS t (indicator_id, week_start, organization_id, ${ROLLUP_COLUMNS.join(', ')}, computed_at)
+  SELECT indicator_id, week_start, organization_id, numerator, denominator, share, target, status, gap, change, total, met, not_met, no_data, :now
+  FROM computed
+  ${upsertSql(ROLLUP_COLUMNS)}
+  RETURNING 1
+),
+removed AS (
+  DELETE FROM indicator_rollup x USING indicators ind
+  WHERE x.indicator_id = ind.id AND x.week_start BETWEEN :fromWeek AND :toWeek
+    AND NOT EXISTS (SELECT 1 FROM computed c WHERE c.indicator_id = x.indicator_id AND c.week_start = x.week_start AND c.organization_id = x.organization_id)
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM upserted)::int AS written, (SELECT count(*) FROM removed)::int AS removed`;
+
+/**
+ * The week after the range keeps a change computed against the old values of the range's last week:
+ * re-base it on the new ones (only rows whose change differs are written).
+ */
+const NEXT_WEEK_CHANGE_SQL = `
+WITH ${INDICATORS_CTE},
+snapshots AS (
+  UPDATE indicator_snapshot n SET change = n.share - x.share
+  FROM indicator_snapshot x, indicators ind
+  WHERE n.indicator_id = ind.id AND x.indicator_id = n.indicator_id AND x.organization_id = n.organization_id
+    AND n.week_start = CAST(:toWeek AS date) + 7 AND x.week_start = :toWeek
+    AND n.change IS DISTINCT FROM n.share - x.share
+  RETURNING 1
+),
+rollups AS (
+  UPDATE indicator_rollup n SET change = n.share - x.share
+  FROM indicator_rollup x, indicators ind
+  WHERE n.indicator_id = ind.id AND x.indicator_id = n.indicator_id AND x.organization_id = n.organization_id
+    AND n.week_start = CAST(:toWeek AS date) + 7 AND x.week_start = :toWeek
+    AND n.change IS DISTINCT FROM n.share - x.share
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM snapshots)::int + (SELECT count(*) FROM rollups)::int AS updated`;
+
+/**
+ * Weekly status of the tasks of `indicator` actions: the worst status of the action's indicators for
+ * the organization and week (not_met > no_data > met; no_target ignored; null when nothing is evaluated).
+ */
+const TASKS_SQL = `
+WITH ${WEEKS_CTE},
+actions AS (
+  SELECT a.id, a.roadmap_id, a.indicator_codes
+  FROM roadmap_action a JOIN roadmap r ON r.id = a.roadmap_id AND r.status = 'active'
+  WHERE a.result_type = 'indicator' AND (CAST(:roadmapId AS uuid) IS NULL OR r.id = :roadmapId)
+),
+periods AS (SELECT week_start, to_char(week_start, 'IYYY-"W"IW') AS period_key FROM weeks),
+statuses AS (
+  SELECT a.id AS action_id, x.organization_id, p.period_key,
+         CASE WHEN bool_or(x.status = 'not_met') THEN 'not_met' WHEN bool_or(x.status = 'no_data') THEN 'no_data' WHEN bool_or(x.status = 'met') THEN 'met' END AS status
+  FROM actions a
+  JOIN indicator i ON i.roadmap_id = a.roadmap_id AND a.indicator_codes ? i.code
+  JOIN indicator_snapshot x ON x.indicator_id = i.id AND x.week_start BETWEEN :fromWeek AND :toWeek
+  JOIN periods p ON p.week_start = x.week_start
+  GROUP BY a.id, x.organization_id, p.period_key
+),
+wanted AS (
+  SELECT k.id, st.status
+  FROM task k
+  JOIN actions a ON a.id = k.action_id
+  JOIN periods p ON p.period_key = k.period_key
+  LEFT JOIN statuses st ON st.action_id = k.action_id AND st.organization_id = k.organization_id AND st.period_key = k.period_key
+),
+updated AS (
+  UPDATE task k SET indicator_status = wanted.status
+  FROM wanted WHERE k.id = wanted.id AND k.indicator_status IS DISTINCT FROM wanted.status
+  RETURNING 1
+)
+SELECT count(*)::int AS updated FROM updated`;
+
+function assertMonday(date: string, name: string): LocalDate {
+  const parsed = parseLocalDate(date);
+  if (isoWeekday(parsed) !== 1) throw new RangeError(`${name} must be a Monday: ${date}`);
+  return parsed;
+}
+
+/**
+ * Computes weeks `from`…`to` of every indicator of every active roadmap (or one roadmap): organization
+ * snapshots, rollups of inner nodes and the weekly status of indicator tasks, in a handful of
+ * set-based statements for the whole range. Idempotent: re-running leaves exactly one row per key and
+ * rewrites nothing that did not change. Run it inside a transaction (the lock is transaction-scoped).
+ */
+export async function computeIndicatorWeeks(manager: EntityManager, options: IndicatorWeeksOptions): Promise<IndicatorWeeksResult> {
+  const fromWeek = assertMonday(options.from, 'from');
+  const toWeek = assertMonday(options.to ?? options.from, 'to');
+  if (toWeek < fromWeek) throw new RangeError(`to (${toWeek}) is before from (${fromWeek})`);
+  const parameters = { fromWeek, toWeek, roadmapId: options.roadmapId ?? null, now: options.now };
+  const run = async <T>(sql: string): Promise<T> => {
+    const [query, values] = manager.connection.driver.escapeQueryWithParameters(sql, parameters, {});
+    const rows: T[] = await manager.query(query, values);
+    return rows[0];
+  };
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [COMPUTE_LOCK_KEY]);
+  const { removed: removedSnapshots } = await run<{ removed: number }>(REMOVE_OUT_OF_SCOPE_SQL);
+  const { written: snapshots } = await run<{ written: number }>(SNAPSHOTS_SQL);
+  const { written: rollups, removed: removedRollups } = await run<{ written: number; removed: number }>(ROLLUPS_SQL);
+  await run(NEXT_WEEK_CHANGE_SQL);
+  const { updated: tasks } = await run<{ updated: number }>(TASKS_SQL);
+  return { weeks: daysBetween(fromWeek, toWeek) / 7 + 1, snapshots, removedSnapshots, rollups, removedRollups, tasks };
+}
