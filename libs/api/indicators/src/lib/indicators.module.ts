@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccessControl } from '@karta/api-core';
+import { Clock, SystemClock } from '@karta/server-setup';
+import { IndicatorsAccess } from './indicators.access';
+import { IndicatorsController } from './indicators.controller';
+import { IndicatorsService } from './indicators.service';
 import { WeeklyImportsModule } from './weekly-imports.module';
+import { WeeklyReportsController } from './weekly-reports.controller';
+import { WeeklyReportsService } from './weekly-reports.service';
 
 /**
  * Weekly indicators over HTTP: definitions and targets, week summaries, series, matrices (indicators.*),
@@ -8,7 +14,7 @@ import { WeeklyImportsModule } from './weekly-imports.module';
  */
 @Module({
   imports: [WeeklyImportsModule],
-  controllers: [],
-  providers: [AccessControl],
+  controllers: [IndicatorsController, WeeklyReportsController],
+  providers: [{ provide: Clock, useClass: SystemClock }, AccessControl, IndicatorsAccess, IndicatorsService, WeeklyReportsService],
 })
 export class IndicatorsModule {}

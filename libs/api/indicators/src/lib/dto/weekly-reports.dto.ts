@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsInt, IsObject, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import type { MeasureValuesDto, SaveWeeklyReportRequest } from '@karta/contracts';
+import { MatrixQueryDto } from './indicators.dto';
+
+/** Far above any school or district; keeps an int4 column and sums of a region well in range. */
+const MAX_COUNT = 10_000_000;
+
+/** A reported count: omitted = unchanged, null = clear, otherwise a whole number of people. */
+const Count = (): PropertyDecorator => (target, key) => {
+  ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: MAX_COUNT })(target, key);
+  IsOptional()(target, key);
+  IsInt({ message: 'Целое неотрицательное число' })(target, key);
+  Min(0, { message: 'Целое неотрицательное число' })(target, key);
+  Max(MAX_COUNT, { message: `Не больше ${MAX_COUNT}` })(target, key);
+};
+
+/** The measures a report may carry; anything else is rejected by the whitelist (400 on `values.<key>`). */
+export class MeasureValuesInputDto implements Partial<MeasureValuesDto> {
+  @Count() staff_wrote?: number | null;
+  @Count() students_active?: number | null;
+  @Count() parents_active?: number | null;
+  @Count() sferum_in_max?: number | null;
+  @Count() sferum_total?: number | null;
+  @Count() officials_wrote?: number | null;
+}
+
+export class SaveWeeklyReportDto implements SaveWeeklyReportRequest {
+  @ApiProperty({ type: MeasureValuesInputDto, description: 'null — очистить значение; не переданное — без изменений' })
+  @IsDefined({ message: 'Передайте значения' })
+  @IsObject({ message: 'Передайте значения' })
+  @ValidateNested()
+  @Type(() => MeasureValuesInputDto)
+  values!: MeasureValuesInputDto;
+
+  @ApiProperty({ minimum: 0, description: 'Версия отчёта из GET (0 — отчёта ещё нет); иначе 409' })
+  @IsInt({ message: 'Версия — целое число' })
+  @Min(0, { message: 'Версия — целое число' })
+  version!: number;
+}
+
+export class ReportingStatusQueryDto extends MatrixQueryDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'roadmapId: некорректный идентификатор' })
+  roadmapId!: string;
+}

@@ -1,0 +1,364 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type {
+  IndicatorCell,
+  IndicatorDto,
+  IndicatorMatrixDto,
+  IndicatorRollupDto,
+  IndicatorSeriesDto,
+  IndicatorStatusValue,
+  OrganizationIndicatorRow,
+  Page,
+  WeekSummaryDto,
+} from '@karta/contracts';
+import { IndicatorEntity, IndicatorTargetEntity, type OrganizationEntity } from '@karta/db';
+import { evaluate, type LocalDate, maxLocalDate, type TargetStage, targetInForce } from '@karta/domain';
+import type { AuthUser } from '@karta/api-core';
+import { JobName, JobProducer } from '@karta/jobs';
+import { AuditLog } from '@karta/server-core';
+import { Clock } from '@karta/server-setup';
+import type { IndicatorOrganizationsQueryDto, MatrixQueryDto, UpdateIndicatorTargetsDto, WeekRangeQueryDto, WeekSummaryQueryDto } from './dto/indicators.dto';
+import { IndicatorsAccess, isInnerNode, organizationPageSql, organizationRef, type OrganizationRow, type OrganizationsFilter, roadmapStartWeek, type ScopedIndicator } from './indicators.access';
+import { currentWeekStart, fieldError, type WeekRef, weekRange, weekRef, weekStartOfKey } from './indicators.weeks';
+
+/** A snapshot or rollup row as selected (snake_case columns of `indicator_snapshot` / `indicator_rollup`). */
+interface CellRow {
+  numerator: string | number | null;
+  denominator: string | number | null;
+  share: number | null;
+  target: number | null;
+  status: IndicatorStatusValue;
+  gap: number | null;
+  change: number | null;
+}
+
+interface RollupRow extends CellRow {
+  indicator_id: string;
+  organization_id: string;
+  organizations_total: number;
+  organizations_met: number;
+  organizations_not_met: number;
+  organizations_no_data: number;
+  computed_at: Date;
+}
+
+const CELL_COLUMNS = 'numerator, denominator, share, target, status, gap, change';
+const DEFAULT_MATRIX_PAGE_SIZE = 200;
+const DEFAULT_SERIES_WEEKS = 26;
+
+const toNumber = (value: string | number | null): number | null => (value === null ? null : Number(value));
+
+function toCell(row: CellRow): IndicatorCell {
+  return {
+    numerator: toNumber(row.numerator),
+    denominator: toNumber(row.denominator),
+    share: row.share,
+    target: row.target,
+    status: row.status,
+    gap: row.gap,
+    change: row.change,
+  };
+}
+
+/** A week nobody computed yet: no data against the target in force (or no target before the first stage). */
+function uncomputedCell(stages: readonly TargetStage[], weekStart: LocalDate): IndicatorCell {
+  const target = targetInForce(stages, weekStart);
+  return { numerator: null, denominator: null, share: null, target, status: evaluate(null, target).status, gap: null, change: null };
+}
+
+function toRollup(row: RollupRow): IndicatorRollupDto {
+  return {
+    ...toCell(row),
+    organizationsTotal: row.organizations_total,
+    organizationsMet: row.organizations_met,
+    organizationsNotMet: row.organizations_not_met,
+    organizationsNoData: row.organizations_no_data,
+  };
+}
+
+/** A leaf organization summarized like a subtree of one. */
+function leafRollup(row: CellRow): IndicatorRollupDto {
+  return {
+    ...toCell(row),
+    organizationsTotal: 1,
+    organizationsMet: row.status === 'met' ? 1 : 0,
+    organizationsNotMet: row.status === 'not_met' ? 1 : 0,
+    organizationsNoData: row.status === 'no_data' ? 1 : 0,
+  };
+}
+
+const indicatorRef = (indicator: IndicatorEntity) => ({ id: indicator.id, code: indicator.code, name: indicator.name });
+
+@Injectable()
+export class IndicatorsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: IndicatorsAccess,
+    private readonly audit: AuditLog,
+    private readonly jobs: JobProducer,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(user: AuthUser, roadmapId: string): Promise<IndicatorDto[]> {
+    this.access.control.requirePermission(user, 'indicators.read');
+    await this.access.roadmap(user, roadmapId);
+    const indicators = await this.dataSource.getRepository(IndicatorEntity).find({ where: { roadmapId }, order: { sortOrder: 'ASC', code: 'ASC' } });
+    return this.toDtos(indicators);
+  }
+
+  /**
+   * Replaces the stages in one transaction, audited before → after (the audit log is the history), then
+   * recomputes the weeks from the earliest changed stage (not before the roadmap start) to the current one.
+   */
+  async updateTargets(user: AuthUser, id: string, dto: UpdateIndicatorTargetsDto): Promise<IndicatorDto> {
+    this.access.control.requirePermission(user, 'indicators.configure');
+    const scoped = await this.access.indicator(user, id);
+    // Targets belong to whoever owns the roadmap: a department reads the region's targets but cannot change them.
+    await this.access.control.requireInScope(user, scoped.roadmap.ownerOrganization, { entityType: 'indicator', entityId: id });
+    const next = [...dto.targets].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
+    const seen = new Set<string>();
+    dto.targets.forEach((stage, index) => {
+      if (seen.has(stage.effectiveFrom)) throw fieldError(`targets.${index}.effectiveFrom`, 'Два этапа не могут начинаться в одну неделю');
+      seen.add(stage.effectiveFrom);
+    });
+    const before = scoped.stages.map((stage) => ({ effectiveFrom: stage.effectiveFrom as string, target: stage.target }));
+    const after = next.map((stage) => ({ effectiveFrom: stage.effectiveFrom, target: stage.target }));
+    const key = (stage: { effectiveFrom: string; target: number }) => `${stage.effectiveFrom}=${stage.target}`;
+    const beforeKeys = new Set(before.map(key));
+    const afterKeys = new Set(after.map(key));
+    const changed = [...before.filter((stage) => !afterKeys.has(key(stage))), ...after.filter((stage) => !beforeKeys.has(key(stage)))];
+    if (!changed.length) return (await this.toDtos([scoped.indicator]))[0];
+
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(IndicatorTargetEntity, { indicatorId: id });
+      await manager.insert(
+        IndicatorTargetEntity,
+        after.map((stage) => ({ ...stage, indicatorId: id, createdBy: user.id })),
+      );
+      await this.audit.record(
+        { action: 'indicator.targets_updated', entityType: 'indicator', entityId: id, organizationId: scoped.roadmap.ownerOrganizationId, before: { targets: before }, after: { targets: after } },
+        manager,
+      );
+    });
+
+    const earliest = changed.map((stage) => stage.effectiveFrom as LocalDate).reduce((a, b) => (a < b ? a : b));
+    const weekStart = maxLocalDate(earliest, roadmapStartWeek(scoped.roadmap));
+    const toWeekStart = currentWeekStart(this.clock.now());
+    if (weekStart <= toWeekStart) {
+      // A range job of its own: joining a single-week job for the same Monday would drop the later weeks.
+      await this.jobs.enqueue(JobName.IndicatorsCompute, { weekStart, toWeekStart }, { deduplicationId: `indicators.compute:${weekStart}..${toWeekStart}`, delay: 2_000 });
+    }
+    return (await this.toDtos([scoped.indicator]))[0];
+  }
+
+  async summary(user: AuthUser, query: WeekSummaryQueryDto): Promise<WeekSummaryDto> {
+    this.access.control.requirePermission(user, 'indicators.read');
+    const weekStart = weekStartOfKey(query.week, 'week');
+    await this.access.roadmap(user, query.roadmapId);
+    const organization = await this.access.organization(user, query.organizationId);
+    const indicators = await this.dataSource.getRepository(IndicatorEntity).find({ where: { roadmapId: query.roadmapId }, order: { sortOrder: 'ASC', code: 'ASC' } });
+    const indicatorIds = indicators.map((indicator) => indicator.id);
+    const base = { ...weekRef(weekStart), organization: organizationRef(organization) };
+
+    if (!isInnerNode(organization)) {
+      const rows: (CellRow & { indicator_id: string; computed_at: Date })[] = await this.dataSource.query(
+        `SELECT indicator_id, computed_at, ${CELL_COLUMNS} FROM indicator_snapshot WHERE indicator_id = ANY($1) AND week_start = $2 AND organization_id = $3`,
+        [indicatorIds, weekStart, organization.id],
+      );
+      const byIndicator = new Map(rows.map((row) => [row.indicator_id, row]));
+      return {
+        ...base,
+        computedAt: latest(rows.map((row) => row.computed_at)),
+        indicators: indicators.map((indicator) => {
+          const row = byIndicator.get(indicator.id);
+          return { indicator: indicatorRef(indicator), rollup: row ? leafRollup(row) : null };
+        }),
+        children: [],
+      };
+    }
+
+    // Direct children that are inner nodes themselves (districts of a region); a department's schools are listed by /organizations.
+    const children: OrganizationEntity[] = await this.dataSource.query(
+      `SELECT id, code, short_name AS "shortName", kind FROM organization WHERE parent_id = $1 AND kind IN ('region', 'department') AND is_active ORDER BY short_name, id`,
+      [organization.id],
+    );
+    const rows: RollupRow[] = await this.dataSource.query(
+      `SELECT indicator_id, organization_id, computed_at, organizations_total, organizations_met, organizations_not_met, organizations_no_data, ${CELL_COLUMNS}
+       FROM indicator_rollup WHERE indicator_id = ANY($1) AND week_start = $2 AND organization_id = ANY($3)`,
+      [indicatorIds, weekStart, [organization.id, ...children.map((child) => child.id)]],
+    );
+    const rollupOf = (organizationId: string, indicatorId: string) => {
+      const row = rows.find((candidate) => candidate.organization_id === organizationId && candidate.indicator_id === indicatorId);
+      return row ? toRollup(row) : null;
+    };
+    return {
+      ...base,
+      computedAt: latest(rows.filter((row) => row.organization_id === organization.id).map((row) => row.computed_at)),
+      indicators: indicators.map((indicator) => ({ indicator: indicatorRef(indicator), rollup: rollupOf(organization.id, indicator.id) })),
+      children: children.map((child) => ({
+        organization: organizationRef(child),
+        rollups: Object.fromEntries(indicators.map((indicator) => [indicator.id, rollupOf(child.id, indicator.id)])),
+      })),
+    };
+  }
+
+  /** Organizations of a subtree the indicator applies to, with their cell for the week; `status=not_met` sorts by gap, largest first. */
+  async organizations(user: AuthUser, id: string, query: IndicatorOrganizationsQueryDto): Promise<Page<OrganizationIndicatorRow>> {
+    this.access.control.requirePermission(user, 'indicators.read');
+    const weekStart = weekStartOfKey(query.week, 'week');
+    const scoped = await this.access.indicator(user, id);
+    const root = await this.access.organization(user, query.organizationId);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const target = targetInForce(scoped.stages, weekStart);
+    const subtree = this.access.organizationsFilter(user, this.filterOf(scoped, root), 5);
+    // A week not computed yet reads as the status an absent snapshot evaluates to.
+    const missingStatus = evaluate(null, target).status;
+    const order = query.status === 'not_met' ? 's.gap DESC NULLS LAST, o.short_name, o.id' : 'o.short_name, o.id';
+    const rows: (OrganizationRow & Partial<CellRow> & { has_snapshot: boolean })[] = await this.dataSource.query(
+      `SELECT o.id, o.code, o.short_name, o.kind, count(*) OVER () AS total, s.organization_id IS NOT NULL AS has_snapshot,
+              s.numerator, s.denominator, s.share, s.target, s.status, s.gap, s.change
+       FROM organization o
+       LEFT JOIN indicator_snapshot s ON s.indicator_id = $1 AND s.week_start = $2 AND s.organization_id = o.id
+       WHERE ${subtree.clause} AND ($3::text IS NULL OR coalesce(s.status, $4) = $3)
+       ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      [scoped.indicator.id, weekStart, query.status ?? null, missingStatus, ...subtree.params],
+    );
+    const total = rows.length ? Number(rows[0].total) : await this.access.countOrganizations(user, this.filterOf(scoped, root), page);
+    return {
+      items: rows.map((row) => ({
+        organization: organizationRef({ id: row.id, code: row.code, shortName: row.short_name, kind: row.kind }),
+        cell: row.has_snapshot ? toCell(row as OrganizationRow & CellRow) : uncomputedCell(scoped.stages, weekStart),
+      })),
+      total,
+      page,
+      pageSize,
+    };
+  }
+
+  /**
+   * One organization over weeks: snapshots for an organization, rollups for an inner node. Every week
+   * of the range is a point; a week without a computed row is `no_data` (or `no_target` before the first
+   * stage) with null numbers, so charts keep a regular axis.
+   */
+  async series(user: AuthUser, id: string, query: WeekRangeQueryDto): Promise<IndicatorSeriesDto> {
+    this.access.control.requirePermission(user, 'indicators.read');
+    const weeks = weekRange(query, this.clock.now(), DEFAULT_SERIES_WEEKS);
+    const scoped = await this.access.indicator(user, id);
+    const organization = await this.access.organization(user, query.organizationId);
+    const inner = isInnerNode(organization);
+    if (!inner && !this.access.appliesTo(scoped, organization)) throw fieldError('organizationId', 'Показатель не относится к этой организации');
+    const rows: (CellRow & { week_start: string })[] = await this.dataSource.query(
+      `SELECT to_char(week_start, 'YYYY-MM-DD') AS week_start, ${CELL_COLUMNS} FROM ${inner ? 'indicator_rollup' : 'indicator_snapshot'}
+       WHERE indicator_id = $1 AND organization_id = $2 AND week_start BETWEEN $3 AND $4`,
+      [scoped.indicator.id, organization.id, weeks[0], weeks[weeks.length - 1]],
+    );
+    const byWeek = new Map(rows.map((row) => [row.week_start, row]));
+    return {
+      indicator: indicatorRef(scoped.indicator),
+      organization: organizationRef(organization),
+      points: weeks.map((weekStart) => {
+        const row = byWeek.get(weekStart);
+        return { ...weekRef(weekStart), ...(row ? toCell(row) : uncomputedCell(scoped.stages, weekStart)) };
+      }),
+    };
+  }
+
+  /**
+   * The heatmap: organizations of the subtree the indicator applies to × weeks. One statement answers
+   * the page: the organizations (with the total) and, per organization, its snapshots of the range
+   * aggregated into arrays through the (indicator, organization, week) index.
+   */
+  async matrix(user: AuthUser, id: string, query: MatrixQueryDto): Promise<IndicatorMatrixDto> {
+    this.access.control.requirePermission(user, 'indicators.read');
+    const weeks = weekRange(query, this.clock.now(), 52);
+    const scoped = await this.access.indicator(user, id);
+    const root = await this.access.organization(user, query.organizationId);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_MATRIX_PAGE_SIZE;
+    const subtree = this.access.organizationsFilter(user, this.filterOf(scoped, root), 4);
+    const rows: (OrganizationRow & { offsets: number[] | null; statuses: IndicatorStatusValue[] | null; shares: (number | null)[] | null })[] =
+      await this.dataSource.query(matrixSql(subtree.clause, pageSize, (page - 1) * pageSize), [scoped.indicator.id, weeks[0], weeks[weeks.length - 1], ...subtree.params]);
+    const total = rows.length ? Number(rows[0].total) : await this.access.countOrganizations(user, this.filterOf(scoped, root), page);
+    return {
+      weeks: weeks.map((weekStart): WeekRef => weekRef(weekStart)),
+      rows: rows.map((row) => {
+        const cells: IndicatorMatrixDto['rows'][number]['cells'] = weeks.map(() => null);
+        (row.offsets ?? []).forEach((offset, index) => {
+          cells[offset] = { status: (row.statuses as IndicatorStatusValue[])[index], share: (row.shares as (number | null)[])[index] };
+        });
+        return { organization: organizationRef({ id: row.id, code: row.code, shortName: row.short_name, kind: row.kind }), cells };
+      }),
+      total,
+      page,
+      pageSize,
+    };
+  }
+
+  private filterOf(scoped: ScopedIndicator, root: OrganizationEntity): OrganizationsFilter {
+    return { root, owner: scoped.roadmap.ownerOrganization, kinds: scoped.indicator.organizationKinds };
+  }
+
+  private async toDtos(indicators: IndicatorEntity[]): Promise<IndicatorDto[]> {
+    if (!indicators.length) return [];
+    const ids = indicators.map((indicator) => indicator.id);
+    const [stages, actions]: [
+      { indicator_id: string; effective_from: string; target: string; created_at: Date; created_by: string | null; full_name: string | null }[],
+      { code: string; numbers: number[] }[],
+    ] = await Promise.all([
+      this.dataSource.query(
+        `SELECT t.indicator_id, to_char(t.effective_from, 'YYYY-MM-DD') AS effective_from, t.target, t.created_at, t.created_by, u.full_name
+         FROM indicator_target t LEFT JOIN user_account u ON u.id = t.created_by
+         WHERE t.indicator_id = ANY($1) ORDER BY t.effective_from`,
+        [ids],
+      ),
+      this.dataSource.query(
+        `SELECT code, array_agg(a.number ORDER BY a.number) AS numbers
+         FROM roadmap_action a CROSS JOIN LATERAL jsonb_array_elements_text(a.indicator_codes) AS code
+         WHERE a.roadmap_id = $1 GROUP BY code`,
+        [indicators[0].roadmapId],
+      ),
+    ]);
+    const numbersOf = new Map(actions.map((row) => [row.code, row.numbers]));
+    return indicators.map((indicator) => {
+      const own = stages.filter((stage) => stage.indicator_id === indicator.id);
+      // Stages set by a person (not by the roadmap file) carry who set them; the newest tells when.
+      const lastSet = own.filter((stage) => stage.created_by !== null).sort((a, b) => b.created_at.getTime() - a.created_at.getTime())[0];
+      return {
+        id: indicator.id,
+        roadmapId: indicator.roadmapId,
+        code: indicator.code,
+        name: indicator.name,
+        description: indicator.description,
+        numeratorMeasures: indicator.numeratorMeasures,
+        denominatorSource: indicator.denominatorSource,
+        organizationKinds: indicator.organizationKinds,
+        targets: own.map((stage) => ({ effectiveFrom: stage.effective_from, target: Number(stage.target) })),
+        actionNumbers: numbersOf.get(indicator.code) ?? [],
+        targetsUpdatedAt: lastSet ? lastSet.created_at.toISOString() : null,
+        targetsUpdatedBy: lastSet?.created_by ? { id: lastSet.created_by, fullName: lastSet.full_name ?? '' } : null,
+      };
+    });
+  }
+}
+
+function latest(instants: Date[]): string | null {
+  return instants.length ? new Date(Math.max(...instants.map((instant) => instant.getTime()))).toISOString() : null;
+}
+
+/**
+ * The heatmap page in one statement: `$1` indicator, `$2`/`$3` first and last Monday, `$4…` the
+ * organizations filter. Each organization's snapshots of the range come from one index range scan on
+ * (indicator_id, organization_id, week_start), aggregated into parallel arrays (week offset, status, share).
+ */
+export function matrixSql(filterClause: string, limit: number, offset: number): string {
+  return organizationPageSql(filterClause, limit, offset, {
+    columns: 'cells.offsets, cells.statuses, cells.shares',
+    lateral: `SELECT array_agg((s.week_start - $2::date) / 7 ORDER BY s.week_start) AS offsets,
+                     array_agg(s.status ORDER BY s.week_start) AS statuses,
+                     array_agg(s.share ORDER BY s.week_start) AS shares
+              FROM indicator_snapshot s
+              WHERE s.indicator_id = $1 AND s.organization_id = page.id AND s.week_start BETWEEN $2::date AND $3::date`,
+  });
+}
