@@ -1,0 +1,150 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import type { SheetCell } from './cells';
+import { WeeklySheetError } from './errors';
+
+export type WeeklySheetFormat = 'csv' | 'xlsx';
+
+/** One row of the first sheet; `rowNumber` is what a spreadsheet shows (the header is usually 1). */
+export interface SheetRow {
+  rowNumber: number;
+  cells: SheetCell[];
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * Decodes a text file as it streams: a BOM means UTF-8; otherwise strict UTF-8 until a byte sequence
+ * is not UTF-8 — then Windows-1251 (what Excel saves on Russian Windows). The switch is exact as long
+ * as everything before was ASCII, which both encodings share; a file that is UTF-8 first and
+ * something else later is refused.
+ */
+export async function* decodeText(source: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  let utf8: TextDecoder | null = null;
+  let asciiSoFar = true;
+  let cp1251 = false;
+  let first = true;
+  for await (const raw of source) {
+    let chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+    if (first) {
+      first = false;
+      const bom = UTF8_BOM.every((byte, index) => chunk[index] === byte);
+      utf8 = new TextDecoder('utf-8', { fatal: !bom });
+      if (bom) {
+        asciiSoFar = false;
+        chunk = chunk.subarray(3);
+      }
+    }
+    if (cp1251) {
+      yield iconv.decode(chunk, 'win1251');
+      continue;
+    }
+    try {
+      const text = (utf8 as TextDecoder).decode(chunk, { stream: true });
+      if (asciiSoFar && /[^\x00-\x7f]/.test(text)) asciiSoFar = false;
+      yield text;
+    } catch {
+      if (!asciiSoFar) throw new WeeklySheetError('Файл не в одной кодировке: сохраните его в UTF-8 или Windows-1251');
+      cp1251 = true;
+      yield iconv.decode(chunk, 'win1251');
+    }
+  }
+  if (utf8 && !cp1251) {
+    try {
+      const rest = utf8.decode();
+      if (rest) yield rest;
+    } catch {
+      throw new WeeklySheetError('Файл обрывается посреди символа: сохраните его заново');
+    }
+  }
+}
+
+function occurrences(text: string, character: string): number {
+  return text.split(character).length - 1;
+}
+
+/** CSV: `;` or `,` (whichever the header line has more of), quoted fields, any mix of \r\n, \n and \r. */
+async function* csvRows(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow> {
+  const text = decodeText(source);
+  let head = '';
+  while (!/[\r\n]/.test(head)) {
+    const step = await text.next();
+    if (step.done) break;
+    head += step.value;
+  }
+  if (head.includes('\u0000')) throw new WeeklySheetError('Файл не похож на таблицу CSV: загрузите CSV или XLSX');
+  const headerLine = head.split(/\r\n|\n|\r/, 1)[0] ?? '';
+  const delimiter = occurrences(headerLine, ';') >= occurrences(headerLine, ',') ? ';' : ',';
+  const feed = Readable.from(
+    (async function* () {
+      yield head;
+      yield* text;
+    })(),
+    { objectMode: false },
+  );
+  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, record_delimiter: ['\r\n', '\n', '\r'], skip_empty_lines: false });
+  feed.on('error', (error) => parser.destroy(error));
+  feed.pipe(parser);
+  let rowNumber = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      rowNumber++;
+      if (record.some((cell) => cell.includes('\u0000'))) throw new WeeklySheetError('Файл не похож на таблицу CSV: загрузите CSV или XLSX');
+      yield { rowNumber, cells: record };
+    }
+  } catch (error) {
+    if (error instanceof WeeklySheetError) throw error;
+    throw new WeeklySheetError(`Не удалось разобрать CSV (строка ${rowNumber + 1}): ${(error as Error).message}`);
+  } finally {
+    feed.destroy();
+  }
+}
+
+/** An XLSX cell's value as shown: formulas by their cached result, rich text as its text, errors as `#N/A` etc. */
+function xlsxCell(value: ExcelJS.CellValue | undefined): SheetCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string' || value instanceof Date) return value;
+  if (typeof value === 'boolean') return String(value);
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('error' in value) return String(value.error);
+  if ('formula' in value || 'sharedFormula' in value) return xlsxCell((value as { result?: ExcelJS.CellValue }).result);
+  if ('hyperlink' in value) return xlsxCell(value.text as ExcelJS.CellValue);
+  return null;
+}
+
+/** XLSX through exceljs's streaming reader: the first worksheet only, rows as they are read. */
+async function* xlsxRows(source: Readable): AsyncGenerator<SheetRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  let sheets = 0;
+  try {
+    for await (const sheet of reader) {
+      sheets++;
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as ExcelJS.CellValue[];
+        const cells: SheetCell[] = [];
+        for (let index = 1; index < values.length; index++) cells.push(xlsxCell(values[index]));
+        yield { rowNumber: row.number, cells };
+      }
+      break;
+    }
+  } catch (error) {
+    if (error instanceof WeeklySheetError) throw error;
+    throw new WeeklySheetError('Не удалось прочитать файл XLSX: он повреждён или это не книга Excel');
+  } finally {
+    source.destroy();
+  }
+  if (!sheets) throw new WeeklySheetError('В книге XLSX нет листов');
+}
+
+/** Rows of the first sheet of a CSV or XLSX stream, header included, blank rows included. */
+export function readSheetRows(source: Readable, format: WeeklySheetFormat): AsyncGenerator<SheetRow> {
+  return format === 'xlsx' ? xlsxRows(source) : csvRows(source);
+}

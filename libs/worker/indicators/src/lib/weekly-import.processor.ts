@@ -1,0 +1,46 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { JobName, type JobPayloads, JobProducer, QueueName } from '@karta/jobs';
+import { AppConfig } from '@karta/server-config';
+import { AuditLog } from '@karta/server-core';
+import { failWeeklyImport, runWeeklyImport, type WeeklyImportOutcome, type WeeklyImportRunner, WeeklySheetStore } from '@karta/server-indicators';
+import { Clock } from '@karta/server-setup';
+
+/** Weekly-numbers files on the `imports` queue (concurrency 1: a big file at a time, nothing else waits behind it). */
+@Processor(QueueName.Imports)
+export class WeeklyImportProcessor extends WorkerHost {
+  private readonly logger = new Logger(WeeklyImportProcessor.name);
+  private readonly runner: WeeklyImportRunner;
+
+  constructor(@InjectDataSource() dataSource: DataSource, audit: AuditLog, jobs: JobProducer, config: AppConfig, clock: Clock) {
+    super();
+    this.runner = { dataSource, audit, jobs, store: new WeeklySheetStore(config.storage.dir), now: () => clock.now() };
+  }
+
+  async process(job: Job): Promise<WeeklyImportOutcome> {
+    switch (job.name as JobName) {
+      case JobName.IndicatorsImport:
+        return this.import(job as Job<JobPayloads[JobName.IndicatorsImport]>);
+      default:
+        throw new Error(`Unknown job ${job.name} on queue ${QueueName.Imports}`);
+    }
+  }
+
+  private async import(job: Job<JobPayloads[JobName.IndicatorsImport]>): Promise<WeeklyImportOutcome> {
+    const { importId } = job.data;
+    try {
+      const outcome = await runWeeklyImport(this.runner, importId, (progress) => job.updateProgress(progress));
+      this.logger.log({ importId, ...outcome }, 'Weekly import processed');
+      return outcome;
+    } catch (error) {
+      // After the last attempt the import must not stay "running" forever.
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        await failWeeklyImport(this.runner.dataSource, importId, 'Не удалось обработать файл: внутренняя ошибка, загрузите его ещё раз');
+      }
+      throw error;
+    }
+  }
+}
