@@ -37,6 +37,8 @@ export interface TestRoadmapYamlOptions {
   weeklyStart?: string;
   /** Title of action 1 (change it to test an update). */
   action1Title?: string;
+  /** Due date of the one-off action 3. */
+  action3DueDate?: string;
 }
 
 /**
@@ -44,7 +46,7 @@ export interface TestRoadmapYamlOptions {
  * action 2 weekly for schools only; action 3 once, due 30 September, for the owner. No horizon.
  */
 export function testRoadmapYaml(options: TestRoadmapYamlOptions): string {
-  const { code = 'test-roadmap', ownerCode, weeklyStart = '2025-09-01', action1Title = 'Канал в МАКС' } = options;
+  const { code = 'test-roadmap', ownerCode, weeklyStart = '2025-09-01', action1Title = 'Канал в МАКС', action3DueDate = '2025-09-30' } = options;
   return `version: 1
 code: ${code}
 title: Тестовая дорожная карта
@@ -92,7 +94,7 @@ actions:
     responsibleText: Отдел
     responsible: { type: owner }
     deadlineText: сентябрь 2025 года
-    schedule: { kind: once, startDate: 2025-09-01, dueDate: 2025-09-30 }
+    schedule: { kind: once, startDate: 2025-09-01, dueDate: ${action3DueDate} }
     resultType: report
     resultText: Отчет
 `;

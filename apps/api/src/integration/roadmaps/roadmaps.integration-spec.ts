@@ -1,9 +1,9 @@
 import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { AuditLogEntity, IndicatorEntity, IndicatorTargetEntity, RoadmapActionEntity, RoadmapEntity, TaskEntity, TaskEvidenceEntity } from '@karta/db';
+import { AuditLogEntity, IndicatorEntity, IndicatorTargetEntity, OrganizationEntity, RoadmapActionEntity, RoadmapEntity, TaskEntity, TaskEvidenceEntity } from '@karta/db';
 import { JobName, QueueName } from '@karta/jobs';
 import { redisOptions } from '@karta/server-core';
-import { commandLineAuditSink, materializeTasks, PERIOD_EXCLUDED_REASON } from '@karta/server-setup';
+import { commandLineAuditSink, materializeTasks, NO_LONGER_RESPONSIBLE_REASON, PERIOD_EXCLUDED_REASON } from '@karta/server-setup';
 import { type LocalDate, parseLocalDate } from '@karta/domain';
 import { makeOrganization, makeRoadmapTree, makeUser, type RoadmapTestTree, testRoadmapYaml, type TestUser } from '@karta/testing';
 import { startTestApi, type TestApi } from '../../testing/test-api';
@@ -162,6 +162,35 @@ describe('roadmaps (real PostgreSQL and Redis)', () => {
       expect((await api.dataSource.getRepository(TaskEntity).findOneByOrFail({ id: withEvidence.id })).status).toBe('open');
       expect(await materialize(api.dataSource, '2025-09-17', roadmapId)).toMatchObject({ created: 0, cancelled: 0 });
     });
+
+    it('cancels open tasks of an organization that closed, keeping those with evidence', async () => {
+      const school2Tasks = await api.dataSource.getRepository(TaskEntity).findBy({ roadmapId, organizationId: tree.school2.id, status: 'open' });
+      const started = school2Tasks[0];
+      await api.dataSource.getRepository(TaskEvidenceEntity).save({ taskId: started.id, kind: 'link', url: 'https://max.ru/c/2', createdBy: coordinator.id });
+      await api.dataSource.getRepository(OrganizationEntity).update({ id: tree.school2.id }, { isActive: false });
+      const result = await materialize(api.dataSource, '2025-09-17', roadmapId);
+      expect(result).toMatchObject({ created: 0, cancelled: school2Tasks.length - 1 });
+      const after = await api.dataSource.getRepository(TaskEntity).findBy({ roadmapId, organizationId: tree.school2.id });
+      expect(after.filter((task) => task.status === 'open').map((task) => task.id)).toEqual([started.id]);
+      expect(after.filter((task) => task.cancelReason === NO_LONGER_RESPONSIBLE_REASON)).toHaveLength(school2Tasks.length - 1);
+      await api.dataSource.getRepository(OrganizationEntity).update({ id: tree.school2.id }, { isActive: true });
+    });
+
+    it('moves the deadline of an unfinished one-off task when its due date changes, but never an extended one', async () => {
+      const task = await api.dataSource.getRepository(TaskEntity).findOneByOrFail({ roadmapId, periodKey: 'once' });
+      await post(tokens.controller, testRoadmapYaml({ ownerCode: tree.department.code, action1Title: 'Официальный канал', weeklyStart: '2025-09-08', action3DueDate: '2025-10-15' }));
+      expect(await materialize(api.dataSource, '2025-09-17', roadmapId)).toMatchObject({ rescheduled: 1 });
+      const moved = await api.dataSource.getRepository(TaskEntity).findOneByOrFail({ id: task.id });
+      // 15 October, 23:59 Moscow.
+      expect(moved.dueAt.toISOString()).toBe('2025-10-15T20:59:00.000Z');
+      expect(moved.originalDueAt).toEqual(moved.dueAt);
+
+      const extended = new Date('2025-10-25T20:59:00.000Z');
+      await api.dataSource.getRepository(TaskEntity).update({ id: task.id }, { dueAt: extended });
+      await post(tokens.controller, testRoadmapYaml({ ownerCode: tree.department.code, action1Title: 'Официальный канал', weeklyStart: '2025-09-08', action3DueDate: '2025-10-20' }));
+      expect(await materialize(api.dataSource, '2025-09-17', roadmapId)).toMatchObject({ rescheduled: 0 });
+      expect((await api.dataSource.getRepository(TaskEntity).findOneByOrFail({ id: task.id })).dueAt).toEqual(extended);
+    });
   });
 
   describe('reading and settings', () => {
@@ -179,7 +208,8 @@ describe('roadmaps (real PostgreSQL and Redis)', () => {
       expect(full).toMatchObject({ orderNumber: '7', controllerName: 'Иванов И.И.', materializeDaysAhead: 0 });
       const total = await api.dataSource.getRepository(TaskEntity).countBy({ roadmapId });
       expect(full.actions.reduce((sum: number, a: { taskCounts: { total: number } }) => sum + a.taskCounts.total, 0)).toBe(total);
-      expect(full.actions[1].taskCounts.cancelled).toBe(5);
+      expect(full.actions[1].taskCounts.cancelled).toBe(await api.dataSource.getRepository(TaskEntity).countBy({ actionId: full.actions[1].id, status: 'cancelled' }));
+      expect(full.actions[1].taskCounts.cancelled).toBeGreaterThanOrEqual(5);
 
       const own = (await get(tokens.coordinator, `/api/roadmaps/${roadmapId}`)).json();
       const ownTotal = await api.dataSource.getRepository(TaskEntity).countBy({ roadmapId, organizationId: tree.school1.id });

@@ -14,7 +14,7 @@ describe('task materialization in the worker', () => {
   const dataSource = { transaction: (work: (m: EntityManager) => unknown) => work(manager) } as unknown as DataSource;
   const audit = { record: jest.fn() } as unknown as AuditLog;
 
-  beforeEach(() => materializeTasks.mockReset().mockResolvedValue({ created: 3, cancelled: 1, roadmaps: 1, invalidSchedules: [] }));
+  beforeEach(() => materializeTasks.mockReset().mockResolvedValue({ created: 3, cancelled: 1, rescheduled: 0, roadmaps: 1, invalidSchedules: [] }));
 
   it('uses today in Moscow from the injected clock, not the machine clock', async () => {
     // 21:30 UTC on 31 August is already 1 September in Moscow.

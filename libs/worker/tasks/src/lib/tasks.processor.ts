@@ -25,7 +25,7 @@ export class TasksProcessor extends WorkerHost {
   private async materialize({ roadmapId }: JobPayloads[JobName.TasksMaterialize]): Promise<MaterializeResult> {
     const result = await this.materialization.materialize(roadmapId);
     if (result.invalidSchedules.length) this.logger.warn({ actionIds: result.invalidSchedules }, 'Actions with invalid schedules skipped');
-    this.logger.log({ roadmapId, created: result.created, cancelled: result.cancelled }, 'Tasks materialized');
+    this.logger.log({ roadmapId, created: result.created, cancelled: result.cancelled, rescheduled: result.rescheduled }, 'Tasks materialized');
     return result;
   }
 }
