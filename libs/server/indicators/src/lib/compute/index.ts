@@ -1,1 +1,2 @@
+export * from './compute-weeks';
 export * from './indicator-weeks';
