@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { aCurrentUser, aLoginResponse } from '../../../testing/fixtures';
 import { AccessTokenStore } from './access-token-store';
-import { AuthService } from './auth.service';
+import { AuthService, REFRESH_LOCK } from './auth.service';
 import { REDIRECT_ON_UNAUTHORIZED } from './session-redirect';
 
 describe('AuthService', () => {
@@ -120,6 +120,29 @@ describe('AuthService', () => {
 
       await expect(result).resolves.toBeNull();
       expect(auth.accessToken()).toBeNull();
+    });
+
+    it('takes the shared Web Lock so another tab never presents the same single-use cookie at the same time', async () => {
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const request = jest.fn(async (_name: string, work: () => Promise<unknown>) => {
+        await held; // another tab holds the lock
+        return work();
+      });
+      Object.defineProperty(globalThis.navigator, 'locks', { value: { request }, configurable: true });
+      try {
+        const result = firstValueFrom(auth.refresh());
+        await Promise.resolve();
+        expect(request).toHaveBeenCalledWith(REFRESH_LOCK, expect.any(Function));
+        http.expectNone('/api/auth/refresh');
+        release();
+        await held;
+        await Promise.resolve();
+        http.expectOne('/api/auth/refresh').flush({ accessToken: 'after-other-tab', expiresIn: 900 });
+        await expect(result).resolves.toBe('after-other-tab');
+      } finally {
+        delete (globalThis.navigator as { locks?: unknown }).locks;
+      }
     });
   });
 

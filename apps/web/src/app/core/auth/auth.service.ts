@@ -1,9 +1,12 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { ChangePasswordRequest, CurrentUser, LoginRequest, LoginResponse, RefreshResponse } from '@karta/contracts';
-import { catchError, finalize, map, Observable, of, shareReplay, switchMap, tap } from 'rxjs';
+import { catchError, finalize, firstValueFrom, from, map, Observable, of, shareReplay, switchMap, tap } from 'rxjs';
 import { AccessTokenStore } from './access-token-store';
 import { withoutSessionRedirect } from './session-redirect';
+
+/** Name of the Web Lock all tabs of the app take to refresh the session. */
+export const REFRESH_LOCK = 'karta-session-refresh';
 
 /**
  * The signed-in user and the calls that sign them in and out. The access token lives in memory
@@ -41,9 +44,7 @@ export class AuthService {
    * Concurrent callers share one request: the cookie is single-use, a second call would look like theft.
    */
   refresh(): Observable<string | null> {
-    this.refreshing ??= this.http
-      .post<RefreshResponse>('/api/auth/refresh', null, { context: withoutSessionRedirect() })
-      .pipe(
+    this.refreshing ??= this.refreshRequest().pipe(
         map((response) => {
           this.tokens.set(response.accessToken, response.expiresIn);
           return response.accessToken;
@@ -112,6 +113,17 @@ export class AuthService {
     this.knownSignedOut = true;
     this.tokens.clear();
     this.user.set(null);
+  }
+
+  /**
+   * Tabs of one browser share the cookie: two refreshing at once would present the same single-use
+   * token twice and the server would end the session. A Web Lock makes them take turns — the second
+   * tab's request leaves after the first one's response has replaced the cookie.
+   */
+  private refreshRequest(): Observable<RefreshResponse> {
+    const request = () => this.http.post<RefreshResponse>('/api/auth/refresh', null, { context: withoutSessionRedirect() });
+    const locks = globalThis.navigator?.locks;
+    return locks ? from(locks.request(REFRESH_LOCK, () => firstValueFrom(request()))) : request();
   }
 
   private startSession(response: LoginResponse): void {
