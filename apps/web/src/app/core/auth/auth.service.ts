@@ -1,7 +1,7 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { ChangePasswordRequest, CurrentUser, LoginRequest, LoginResponse, RefreshResponse } from '@karta/contracts';
-import { catchError, finalize, firstValueFrom, from, map, Observable, of, shareReplay, switchMap, tap } from 'rxjs';
+import { catchError, defer, finalize, firstValueFrom, map, Observable, of, shareReplay, switchMap, tap } from 'rxjs';
 import { AccessTokenStore } from './access-token-store';
 import { withoutSessionRedirect } from './session-redirect';
 
@@ -123,7 +123,7 @@ export class AuthService {
   private refreshRequest(): Observable<RefreshResponse> {
     const request = () => this.http.post<RefreshResponse>('/api/auth/refresh', null, { context: withoutSessionRedirect() });
     const locks = globalThis.navigator?.locks;
-    return locks ? from(locks.request(REFRESH_LOCK, () => firstValueFrom(request()))) : request();
+    return locks ? defer(async () => await locks.request(REFRESH_LOCK, () => firstValueFrom(request()))) : request();
   }
 
   private startSession(response: LoginResponse): void {
