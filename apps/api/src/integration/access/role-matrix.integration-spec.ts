@@ -62,6 +62,12 @@ const ROUTES: Readonly<Record<string, Access>> = {
   'POST /api/tasks/{id}/evidence/texts': 'tasks.execute',
   'DELETE /api/tasks/{id}/evidence/{evidenceId}': 'tasks.execute',
   'GET /api/tasks/{id}/evidence/{evidenceId}/download': 'tasks.read',
+  'POST /api/weekly-imports': 'indicators.import',
+  'GET /api/weekly-imports': 'indicators.read',
+  // The empty sheet to fill in: any signed-in user may download it (as the organizations template).
+  'GET /api/weekly-imports/template': 'signed-in',
+  'GET /api/weekly-imports/{id}': 'indicators.read',
+  'GET /api/weekly-imports/{id}/issues': 'indicators.read',
   'GET /api/audit': 'audit.read',
   // With a type that is not a known object (a random id here) the history needs audit.read.
   'GET /api/audit/entities/{type}/{id}': 'audit.read',

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccessControl } from '@karta/api-core';
+import { IndicatorsAccess } from './indicators.access';
+import { WeeklyImportsController } from './weekly-imports.controller';
+import { WeeklyImportsService } from './weekly-imports.service';
 
 /** Upload of district weekly-numbers files, their progress and row reports, the template. */
 @Module({
-  controllers: [],
-  providers: [AccessControl],
+  controllers: [WeeklyImportsController],
+  providers: [AccessControl, IndicatorsAccess, WeeklyImportsService],
 })
 export class WeeklyImportsModule {}

@@ -50,8 +50,8 @@ function fromSerial(serial: number): LocalDate | null {
   return date && mondayOf(date);
 }
 
-/** Largest count a `weekly_report` column (integer) holds. */
-const MAX_COUNT = 2_147_483_647;
+/** Far above any school or district, as in weekly entry. */
+const MAX_COUNT = 10_000_000;
 
 export type CountCell = { ok: true; value: number | null } | { ok: false; problem: 'not_a_number' | 'negative' | 'fractional' | 'too_large'; text: string };
 
