@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 import type { OrganizationRef } from '@karta/contracts';
 import { IndicatorEntity, IndicatorTargetEntity, OrganizationEntity, RoadmapEntity } from '@karta/db';
 import type { LocalDate, TargetStage } from '@karta/domain';
-import { AccessControl, type AuthUser, type ScopeCondition } from '@karta/api-core';
+import { AccessControl, type AuthUser } from '@karta/api-core';
+import { type OrganizationsFilter, organizationsFilterSql, type SqlFilter } from './indicators.sql';
 import { mondayOf } from './indicators.weeks';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,45 +21,6 @@ export function organizationRef(organization: Pick<OrganizationEntity, 'id' | 'c
   return { id: organization.id, code: organization.code, shortName: organization.shortName, kind: organization.kind };
 }
 
-export interface OrganizationsFilter {
-  root: Pick<OrganizationEntity, 'path'>;
-  owner: Pick<OrganizationEntity, 'path'>;
-  kinds: readonly string[];
-}
-
-export interface SqlFilter {
-  clause: string;
-  params: unknown[];
-}
-
-/** An organization of a page as `organizationPageSql` selects it. */
-export interface OrganizationRow {
-  id: string;
-  code: string;
-  short_name: string;
-  kind: OrganizationEntity['kind'];
-  /** All organizations matching the filter (not only the page). */
-  total: string;
-}
-
-/**
- * A page of organizations (by short name) with the total, and per organization a LATERAL subquery
- * (`page.id` is the organization): organizations × weeks in one statement, no query per row.
- */
-export function organizationPageSql(filterClause: string, limit: number, offset: number, per: { columns: string; lateral: string }): string {
-  return `WITH page AS (
-      SELECT o.id, o.code, o.short_name, o.kind, count(*) OVER () AS total
-      FROM organization o
-      WHERE ${filterClause}
-      ORDER BY o.short_name, o.id
-      LIMIT ${limit} OFFSET ${offset}
-    )
-    SELECT page.*, ${per.columns}
-    FROM page
-    LEFT JOIN LATERAL (${per.lateral}) cells ON TRUE
-    ORDER BY page.short_name, page.id`;
-}
-
 export type RoadmapWithOwner = RoadmapEntity & { ownerOrganization: OrganizationEntity };
 
 export interface ScopedIndicator {
@@ -66,11 +28,6 @@ export interface ScopedIndicator {
   roadmap: RoadmapWithOwner;
   /** Oldest first. */
   stages: TargetStage[];
-}
-
-/** Escapes LIKE wildcards in a materialized path used as a prefix. */
-export function pathPrefix(path: string): string {
-  return `${path.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
 /**
@@ -116,20 +73,9 @@ export class IndicatorsAccess {
     return rows.map((row) => ({ effectiveFrom: row.effectiveFrom as LocalDate, target: row.target }));
   }
 
-  /**
-   * Organizations (alias `o`) under `root`, in the caller's scope, under the roadmap owner, of the given
-   * kinds, active — as SQL with positional parameters from `$first` on.
-   */
+  /** `organizationsFilterSql` with the caller's scope. */
   organizationsFilter(user: AuthUser, filter: OrganizationsFilter, first: number): SqlFilter {
-    const scope: ScopeCondition = this.control.scopeCondition(user, 'o');
-    const params: unknown[] = [pathPrefix(filter.root.path), pathPrefix(filter.owner.path), filter.kinds];
-    let scopeClause = scope.clause;
-    // The scope condition uses named parameters; they become the next positional ones.
-    for (const [name, value] of Object.entries(scope.params)) {
-      params.push(value);
-      scopeClause = scopeClause.replace(`:${name}`, `$${first + params.length - 1}`);
-    }
-    return { clause: `o.path LIKE $${first} AND o.path LIKE $${first + 1} AND o.kind = ANY($${first + 2}) AND o.is_active AND ${scopeClause}`, params };
+    return organizationsFilterSql(filter, this.control.scopeCondition(user, 'o'), first);
   }
 
   /** The total for a page past the end (no row of the page carried it). */

@@ -19,7 +19,8 @@ import { JobName, JobProducer } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
 import { Clock } from '@karta/server-setup';
 import type { IndicatorOrganizationsQueryDto, MatrixQueryDto, UpdateIndicatorTargetsDto, WeekRangeQueryDto, WeekSummaryQueryDto } from './dto/indicators.dto';
-import { IndicatorsAccess, isInnerNode, organizationPageSql, organizationRef, type OrganizationRow, type OrganizationsFilter, roadmapStartWeek, type ScopedIndicator } from './indicators.access';
+import { IndicatorsAccess, isInnerNode, organizationRef, roadmapStartWeek, type ScopedIndicator } from './indicators.access';
+import { matrixSql, type OrganizationRow, type OrganizationsFilter } from './indicators.sql';
 import { currentWeekStart, fieldError, type WeekRef, weekRange, weekRef, weekStartOfKey } from './indicators.weeks';
 
 /** A snapshot or rollup row as selected (snake_case columns of `indicator_snapshot` / `indicator_rollup`). */
@@ -345,20 +346,4 @@ export class IndicatorsService {
 
 function latest(instants: Date[]): string | null {
   return instants.length ? new Date(Math.max(...instants.map((instant) => instant.getTime()))).toISOString() : null;
-}
-
-/**
- * The heatmap page in one statement: `$1` indicator, `$2`/`$3` first and last Monday, `$4…` the
- * organizations filter. Each organization's snapshots of the range come from one index range scan on
- * (indicator_id, organization_id, week_start), aggregated into parallel arrays (week offset, status, share).
- */
-export function matrixSql(filterClause: string, limit: number, offset: number): string {
-  return organizationPageSql(filterClause, limit, offset, {
-    columns: 'cells.offsets, cells.statuses, cells.shares',
-    lateral: `SELECT array_agg((s.week_start - $2::date) / 7 ORDER BY s.week_start) AS offsets,
-                     array_agg(s.status ORDER BY s.week_start) AS statuses,
-                     array_agg(s.share ORDER BY s.week_start) AS shares
-              FROM indicator_snapshot s
-              WHERE s.indicator_id = $1 AND s.organization_id = page.id AND s.week_start BETWEEN $2::date AND $3::date`,
-  });
 }

@@ -21,7 +21,8 @@ import { indicatorsComputeJobOptions, JobName, JobProducer } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
 import { Clock } from '@karta/server-setup';
 import type { ReportingStatusQueryDto, SaveWeeklyReportDto } from './dto/weekly-reports.dto';
-import { IndicatorsAccess, organizationPageSql, organizationRef, type OrganizationRow, roadmapStartWeek } from './indicators.access';
+import { IndicatorsAccess, organizationRef, roadmapStartWeek } from './indicators.access';
+import { organizationPageSql, type OrganizationRow } from './indicators.sql';
 import { currentWeekStart, fieldError, weekKeyOf, weekRange, weekRef, weekStartOfKey } from './indicators.weeks';
 
 /** What a measure's ceiling is called in a message: «Не больше численности работников … (40)». */
