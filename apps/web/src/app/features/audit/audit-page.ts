@@ -14,7 +14,8 @@ import { parseLocalDate, parseLocalTime, zonedInstant } from '@karta/domain';
 import { catchError, map, of, switchMap, tap } from 'rxjs';
 import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
 import { AuditApi } from './audit-api';
-import { AUDIT_ACTION_GROUPS, auditActionLabel, auditDiff, ENTITY_TYPE_LABELS, entityTypeLabel } from './audit-labels';
+import { AuditDiff } from './audit-diff';
+import { AUDIT_ACTION_GROUPS, auditActionLabel, ENTITY_TYPE_LABELS, entityTypeLabel } from './audit-labels';
 
 const PAGE_SIZE = 50;
 
@@ -71,6 +72,7 @@ function toQuery(filters: Filters): AuditQuery {
 @Component({
   selector: 'karta-audit-page',
   imports: [
+    AuditDiff,
     FormsModule,
     MatFormField,
     MatLabel,
@@ -98,7 +100,6 @@ export default class AuditPage {
   protected readonly entityTypes = Object.entries(ENTITY_TYPE_LABELS).map(([value, label]) => ({ value, label }));
   protected readonly actionLabel = auditActionLabel;
   protected readonly entityLabel = entityTypeLabel;
-  protected readonly diff = auditDiff;
   protected readonly pageSize = PAGE_SIZE;
 
   protected readonly filters = toSignal(this.route.queryParamMap.pipe(map(filtersOf)), { requireSync: true });

@@ -3,11 +3,12 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { LOCALE_ID } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { of } from 'rxjs';
+import { AuditApi } from '../audit/audit-api';
 import { provideKartaIcons } from '../../core/ui/icons';
 import { queryRequired } from '../../../testing/fixtures';
 import { aTaskDetails } from './task-fixtures';
 import { TaskPage } from './task-page';
-
 
 describe('TaskPage', () => {
   let fixture: ComponentFixture<TaskPage>;
@@ -18,7 +19,10 @@ describe('TaskPage', () => {
   beforeEach(async () => {
     TestBed.configureTestingModule({
       imports: [TaskPage],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), provideKartaIcons(), { provide: LOCALE_ID, useValue: 'ru-RU' }],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), provideKartaIcons(), { provide: LOCALE_ID, useValue: 'ru-RU' },
+        // The audit trail card has its own API; these tests are about the task.
+        { provide: AuditApi, useValue: { history: () => of({ items: [], total: 0, page: 1, pageSize: 50 }) } },
+      ],
     });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(TaskPage);

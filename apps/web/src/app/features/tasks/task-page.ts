@@ -13,6 +13,7 @@ import { RouterLink } from '@angular/router';
 import type { TaskActionCode, TaskDetails, TaskEvidenceItem } from '@karta/contracts';
 import { Observable } from 'rxjs';
 import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
+import { AuditHistory } from '../audit/audit-history';
 import { ACTION_LABELS, describeEvent, errorMessage, formatBytes, STATUS_LABELS, textPromptFor } from './task-labels';
 import { AssigneesDialog } from './assignees-dialog';
 import { TasksApi } from './tasks-api';
@@ -45,6 +46,7 @@ let uploadKey = 0;
     MatInput,
     MatProgressBar,
     ZonedDatePipe,
+    AuditHistory,
   ],
   templateUrl: './task-page.html',
   styleUrl: './task-page.scss',
