@@ -207,7 +207,7 @@ const CEILINGS: readonly [Measure, string, MeasureLimit][] = [
 /** Every rejected row's issues, in row order: the row checks ($2…$6), the SQL verdicts, one per exceeded ceiling. */
 const ISSUES_SQL = `INSERT INTO weekly_import_issue (import_id, row_number, "column", organization_code, reason, message)
 SELECT $1, i.row_no, i.col, i.code, i.reason, i.message FROM (
-  SELECT * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(row_no, col, code, reason, message)
+  SELECT * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS t(row_no, col, code, reason, message, ord)
   UNION ALL
   SELECT v.row_no, NULL, left(v.code, 64), v.reason,
     CASE v.reason
@@ -217,17 +217,17 @@ SELECT $1, i.row_no, i.col, i.code, i.reason, i.message FROM (
         THEN 'В дорожной карте нет еженедельных показателей'
         ELSE format('Неделя %s вне дорожной карты: принимаются недели с %s по текущую (%s)', ${WEEK_KEY('v.week_start')}, ${WEEK_KEY('v.first_week')}, ${WEEK_KEY('$7::date')}) END
       WHEN 'duplicate_row' THEN format('Повтор: организация «%s» и неделя %s уже есть в строке %s', v.code, ${WEEK_KEY('v.week_start')}, v.first_row)
-    END
+    END, 0
   FROM weekly_sheet_verdict v WHERE v.reason IS NOT NULL AND v.reason <> 'exceeds_denominator'
   UNION ALL
-  SELECT v.row_no, x.header, left(v.code, 64), 'exceeds_denominator', format('«%s»: %s больше предела — %s %s', x.header, x.value, x.label, x.ceiling)
+  SELECT v.row_no, x.header, left(v.code, 64), 'exceeds_denominator', format('«%s»: %s больше предела — %s %s', x.header, x.value, x.label, x.ceiling), x.ord
   FROM weekly_sheet_verdict v
   CROSS JOIN LATERAL (VALUES
-    ${CEILINGS.map(([measure, ceiling], index) => `($${8 + index * 2}::text, v.new_${measure}, v.${ceiling}, $${9 + index * 2}::text)`).join(',\n    ')}
-  ) AS x(header, value, ceiling, label)
+    ${CEILINGS.map(([measure, ceiling], index) => `($${8 + index * 2}::text, v.new_${measure}, v.${ceiling}, $${9 + index * 2}::text, ${index})`).join(',\n    ')}
+  ) AS x(header, value, ceiling, label, ord)
   WHERE v.reason = 'exceeds_denominator' AND x.value > x.ceiling
 ) i
-ORDER BY i.row_no`;
+ORDER BY i.row_no, i.ord`;
 
 const UPSERT_SQL = `INSERT INTO weekly_report (organization_id, week_start, ${MEASURES.join(', ')}, source, updated_by, import_id, version, created_at, updated_at)
 SELECT organization_id, week_start, ${MEASURES.map((m) => `new_${m}`).join(', ')}, 'import', $2, $1, 1, now(), now()

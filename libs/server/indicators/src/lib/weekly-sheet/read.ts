@@ -109,7 +109,12 @@ function xlsxCell(value: ExcelJS.CellValue | undefined): SheetCell {
   if (typeof value === 'boolean') return String(value);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('error' in value) return String(value.error);
-  if ('formula' in value || 'sharedFormula' in value) return xlsxCell((value as { result?: ExcelJS.CellValue }).result);
+  if ('formula' in value || 'sharedFormula' in value) {
+    // The streaming reader drops error results (#DIV/0!) and a never-calculated formula has none:
+    // show the formula, so the cell is reported instead of read as empty.
+    const { result, formula, sharedFormula } = value as { result?: ExcelJS.CellValue; formula?: string; sharedFormula?: string };
+    return result === undefined || result === null ? `=${formula ?? sharedFormula ?? ''}` : xlsxCell(result);
+  }
   if ('hyperlink' in value) return xlsxCell(value.text as ExcelJS.CellValue);
   return null;
 }
