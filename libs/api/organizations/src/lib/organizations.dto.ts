@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { PageQueryDto, queryBoolean, trimToNull } from '@karta/api-core';
 import {
@@ -182,69 +182,12 @@ export class CreateOrganizationDto extends OrganizationFieldsDto implements Crea
   code!: string;
 }
 
-export class UpdateOrganizationDto implements UpdateOrganizationRequest {
+/** Every field optional (PartialType keeps the validation and trimming of the create form). */
+export class UpdateOrganizationDto extends PartialType(OrganizationFieldsDto) implements UpdateOrganizationRequest {
   @ApiPropertyOptional({ format: 'uuid', description: 'Moves the organization with its whole subtree' })
   @IsOptional()
   @IsUUID('all', { message: 'Выберите вышестоящую организацию' })
   parentId?: string;
-
-  @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'Укажите полное наименование' })
-  @MaxLength(500, { message: 'Не длиннее 500 символов' })
-  name?: string;
-
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'Укажите краткое наименование' })
-  @MaxLength(200, { message: 'Не длиннее 200 символов' })
-  shortName?: string;
-
-  @ApiPropertyOptional({ enum: ORGANIZATION_KIND_VALUES })
-  @IsOptional()
-  @IsIn(ORGANIZATION_KIND_VALUES, { message: 'Выберите тип организации' })
-  kind?: OrganizationKindValue;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @Transform(trimToNull)
-  @IsString()
-  @MaxLength(300, { message: 'Не длиннее 300 символов' })
-  headName?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @Transform(trimToNull)
-  @IsString()
-  @MaxLength(64, { message: 'Не длиннее 64 символов' })
-  phone?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @Transform(trimToNull)
-  @ValidateIf((_, value) => value !== null)
-  @IsEmail({}, { message: 'Введите корректный адрес электронной почты' })
-  @MaxLength(320)
-  email?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @Transform(trimToNull)
-  @IsString()
-  @MaxLength(500, { message: 'Не длиннее 500 символов' })
-  address?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'https://max.ru/channel_name' })
-  @IsOptional()
-  @Transform(trimToNull)
-  @ValidateIf((_, value) => value !== null)
-  @IsUrl(MAX_CHANNEL_URL_OPTIONS, { message: 'Введите ссылку вида https://…' })
-  @MaxLength(500, { message: 'Не длиннее 500 символов' })
-  maxChannelUrl?: string | null;
 
   @ApiPropertyOptional({ description: 'false deactivates (there is no hard delete)' })
   @IsOptional()
