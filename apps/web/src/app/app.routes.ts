@@ -26,6 +26,8 @@ export const appRoutes: Routes = [
       },
       { path: 'tasks', loadChildren: () => import('./features/tasks/tasks.routes') },
       { path: 'roadmaps', loadChildren: () => import('./features/roadmaps/roadmaps.routes') },
+      { path: 'indicators', loadChildren: () => import('./features/indicators/indicators.routes') },
+      { path: 'weekly', loadChildren: () => import('./features/weekly-reports/weekly.routes') },
       { path: 'organizations', loadChildren: () => import('./features/organizations/organizations.routes') },
       { path: 'users', loadChildren: () => import('./features/users/users.routes') },
       { path: 'audit', loadChildren: () => import('./features/audit/audit.routes') },

@@ -56,11 +56,15 @@ describe('Shell', () => {
       a.textContent?.trim(),
       a.getAttribute('href'),
     ]);
-    // An organization head reads tasks, roadmaps and organizations; users and the audit log are not theirs.
+    // An organization head reads tasks, roadmaps, indicators and organizations and enters weekly numbers;
+    // the import, users and the audit log are not theirs.
     expect(links).toEqual([
       ['Главная', '/'],
       ['Задачи', '/tasks'],
       ['Дорожные карты', '/roadmaps'],
+      ['Показатели', '/indicators'],
+      ['Еженедельные данные', '/weekly/entry'],
+      ['Сдача данных', '/weekly/status'],
       ['Организации', '/organizations'],
     ]);
   });

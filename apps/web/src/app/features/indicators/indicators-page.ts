@@ -1,0 +1,178 @@
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { MatButton } from '@angular/material/button';
+import { MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatPaginator, PageEvent } from '@angular/material/paginator';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatOption, MatSelect } from '@angular/material/select';
+import { MatTableModule } from '@angular/material/table';
+import { ActivatedRoute, ParamMap, Router } from '@angular/router';
+import { INDICATOR_STATUS_LABELS, type IndicatorRollupDto, type OrganizationRef, type RoadmapSummary } from '@karta/contracts';
+import { formatIsoWeek, formatPercentRu } from '@karta/domain';
+import { map } from 'rxjs';
+import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
+import { RoadmapsApi } from '../roadmaps/roadmaps-api.service';
+import { IndicatorHeatmap, HEATMAP_PAGE_SIZES } from './indicator-heatmap';
+import { currentWeek, firstOfWeeks, formatChangeRu, lastFinishedWeek, shareText, weekFromParam, weekOption, weeksBack } from './indicator-format';
+import { IndicatorsApi } from './indicators-api';
+import { latest } from './latest';
+import { TrendChart } from './trend-chart';
+
+const BELOW_PAGE_SIZE = 10;
+/** Weeks in the heatmap and the trend, ending with the chosen week. */
+const HEATMAP_WEEKS = 12;
+const TREND_WEEKS = 26;
+/** How far back the week picker reaches. */
+const PICKER_WEEKS = 52;
+
+export interface DashboardQuery {
+  roadmapId: string | null;
+  week: string;
+  /** An inner node of the caller's scope (a district of a region); null = the scope root. */
+  scope: string | null;
+  indicatorId: string | null;
+  /** The organization of the trend chart; null = the scope. */
+  org: string | null;
+  page: number;
+  heatPage: number;
+  heatSize: number;
+}
+
+function positive(value: string | null, fallback: number): number {
+  const number = Number(value ?? fallback);
+  return Number.isInteger(number) && number > 0 ? number : fallback;
+}
+
+/** The dashboard's state lives in the URL: a link shows the same week, indicator and organization. */
+export function dashboardQuery(params: ParamMap, now: Date = new Date()): DashboardQuery {
+  const heatSize = positive(params.get('heatSize'), HEATMAP_PAGE_SIZES[0]);
+  return {
+    roadmapId: params.get('roadmapId'),
+    week: formatIsoWeek(weekFromParam(params.get('week'), lastFinishedWeek(now))),
+    scope: params.get('scope'),
+    indicatorId: params.get('indicatorId'),
+    org: params.get('org'),
+    page: positive(params.get('page'), 1),
+    heatPage: positive(params.get('heatPage'), 1),
+    heatSize: HEATMAP_PAGE_SIZES.includes(heatSize) ? heatSize : HEATMAP_PAGE_SIZES[0],
+  };
+}
+
+/** «Показатели»: the week's rollups for the caller's scope, organizations below target, heatmap and trend. */
+@Component({
+  selector: 'karta-indicators-page',
+  imports: [MatFormField, MatLabel, MatSelect, MatOption, MatButton, MatProgressBar, MatTableModule, MatPaginator, ZonedDatePipe, IndicatorHeatmap, TrendChart],
+  templateUrl: './indicators-page.html',
+  styleUrl: './indicators-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class IndicatorsPage {
+  private readonly api = inject(IndicatorsApi);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+
+  protected readonly statusLabels = INDICATOR_STATUS_LABELS;
+  protected readonly belowColumns = ['organization', 'share', 'target', 'gap', 'change'];
+  protected readonly belowPageSize = BELOW_PAGE_SIZE;
+  protected readonly shareText = shareText;
+  protected readonly percent = formatPercentRu;
+  protected readonly change = formatChangeRu;
+  protected readonly weekOptions = (() => {
+    const current = weekOption(currentWeek());
+    return [{ ...current, label: `${current.label}, текущая` }, ...weeksBack(lastFinishedWeek(), PICKER_WEEKS).map(weekOption)];
+  })();
+
+  protected readonly query = toSignal(this.route.queryParamMap.pipe(map((params) => dashboardQuery(params))), { requireSync: true });
+  protected readonly roadmaps = signal<RoadmapSummary[] | null>(null);
+  protected readonly roadmapsError = signal(false);
+  protected readonly roadmapId = computed(() => this.query().roadmapId ?? this.roadmaps()?.[0]?.id ?? null);
+
+  protected readonly summary = latest(
+    computed(() => {
+      const roadmapId = this.roadmapId();
+      return roadmapId ? { roadmapId, week: this.query().week, organizationId: this.query().scope } : null;
+    }),
+    (q) => this.api.summary(q),
+  );
+  protected readonly indicators = computed(() => this.summary.value()?.indicators ?? []);
+  protected readonly selected = computed(() => {
+    const all = this.indicators();
+    return all.find((i) => i.indicator.id === this.query().indicatorId) ?? all.at(0) ?? null;
+  });
+  protected readonly selectedId = computed(() => this.selected()?.indicator.id ?? null);
+  protected readonly scopeOrganization = computed(() => this.summary.value()?.organization ?? null);
+
+  protected readonly below = latest(
+    computed(() => {
+      const indicator = this.selected();
+      const q = this.query();
+      return indicator ? { id: indicator.indicator.id, week: q.week, organizationId: q.scope, status: 'not_met' as const, page: q.page, pageSize: BELOW_PAGE_SIZE } : null;
+    }),
+    ({ id, ...q }) => this.api.organizations(id, q),
+  );
+
+  protected readonly matrix = latest(
+    computed(() => {
+      const indicator = this.selected();
+      const q = this.query();
+      if (!indicator) return null;
+      const to = weekFromParam(q.week, lastFinishedWeek());
+      return { id: indicator.indicator.id, organizationId: q.scope, from: formatIsoWeek(firstOfWeeks(to, HEATMAP_WEEKS)), to: q.week, page: q.heatPage, pageSize: q.heatSize };
+    }),
+    ({ id, ...q }) => this.api.matrix(id, q),
+  );
+
+  protected readonly series = latest(
+    computed(() => {
+      const indicator = this.selected();
+      const q = this.query();
+      if (!indicator) return null;
+      const to = weekFromParam(q.week, lastFinishedWeek());
+      return { id: indicator.indicator.id, organizationId: q.org ?? q.scope, from: formatIsoWeek(firstOfWeeks(to, TREND_WEEKS)), to: q.week };
+    }),
+    ({ id, ...q }) => this.api.series(id, q),
+  );
+
+  constructor() {
+    inject(RoadmapsApi)
+      .list()
+      .pipe(takeUntilDestroyed(inject(DestroyRef)))
+      .subscribe({ next: (page) => this.roadmaps.set(page.items), error: () => this.roadmapsError.set(true) });
+  }
+
+  protected setQuery(patch: Partial<Record<keyof DashboardQuery, string | number | null>>): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: patch, queryParamsHandling: 'merge' });
+  }
+
+  protected selectRoadmap(roadmapId: string): void {
+    this.setQuery({ roadmapId, indicatorId: null, org: null, scope: null, page: null, heatPage: null });
+  }
+
+  protected selectWeek(week: string): void {
+    this.setQuery({ week, page: null });
+  }
+
+  protected selectIndicator(indicatorId: string): void {
+    this.setQuery({ indicatorId, page: null, heatPage: null });
+  }
+
+  protected selectScope(organization: OrganizationRef | null): void {
+    this.setQuery({ scope: organization?.id ?? null, org: null, page: null, heatPage: null });
+  }
+
+  protected showTrend(organization: OrganizationRef | null): void {
+    this.setQuery({ org: organization?.id ?? null });
+  }
+
+  protected onBelowPage(event: PageEvent): void {
+    this.setQuery({ page: event.pageIndex + 1 });
+  }
+
+  protected onHeatmapPage(event: PageEvent): void {
+    this.setQuery({ heatPage: event.pageIndex + 1, heatSize: event.pageSize });
+  }
+
+  protected rollupCounts(rollup: IndicatorRollupDto): string {
+    return `достигли ${rollup.organizationsMet} из ${rollup.organizationsTotal}, ниже цели ${rollup.organizationsNotMet}, нет данных ${rollup.organizationsNoData}`;
+  }
+}

@@ -1,0 +1,16 @@
+import { MEASURE_LABELS, type MeasureValue, type WeeklyReportRevisionDto } from '@karta/contracts';
+
+export type ReportSource = WeeklyReportRevisionDto['source'];
+
+export const SOURCE_LABELS: Readonly<Record<ReportSource, string>> = {
+  entry: 'ввод в форме',
+  import: 'импорт файла',
+  api: 'API',
+};
+
+/** `Работники, писавшие…: 10 → 12` per changed measure; an empty value reads «—». */
+export function describeChanges(changes: WeeklyReportRevisionDto['changes']): string[] {
+  return (Object.entries(changes) as [MeasureValue, [number | null, number | null]][]).map(
+    ([measure, [before, after]]) => `${MEASURE_LABELS[measure]}: ${before ?? '—'} → ${after ?? '—'}`,
+  );
+}
