@@ -43,8 +43,10 @@ const INDICATORS_CTE = `indicators AS (
   WHERE CAST(:roadmapId AS uuid) IS NULL OR r.id = :roadmapId
 )`;
 
-/** The Mondays :fromWeek…:toWeek. */
-const WEEKS_CTE = `weeks AS (SELECT d::date AS week_start FROM generate_series(CAST(:fromWeek AS date), CAST(:toWeek AS date), interval '7 days') d)`;
+/** The Mondays :fromWeek…:toWeek (date arithmetic, so the planner knows how many). */
+const WEEKS_CTE = `weeks AS (
+  SELECT CAST(:fromWeek AS date) + 7 * n AS week_start FROM generate_series(0, (CAST(:toWeek AS date) - CAST(:fromWeek AS date)) / 7) n
+)`;
 
 /** Organizations an indicator applies to: active, of its kinds, inside the owner's subtree. */
 const IN_SCOPE = (o: string, i: string) => `${o}.is_active AND starts_with(${o}.path, ${i}.owner_path) AND ${i}.organization_kinds ? ${o}.kind`;
@@ -101,7 +103,11 @@ WITH ${INDICATORS_CTE}, ${WEEKS_CTE},
 ${validityCte('headcounts', 'organization_headcount', 'organization_id, kind', 'value')},
 ${validityCte('targets', 'indicator_target', 'indicator_id', 'target::float8 AS target')},
 scope AS (
-  SELECT ind.*, o.id AS organization_id FROM indicators ind JOIN organization o ON ${IN_SCOPE('o', 'ind')}
+  -- Joined on the kind rather than with the jsonb operator, so the planner estimates the scope's size and hashes the joins below.
+  SELECT ind.*, o.id AS organization_id
+  FROM indicators ind
+  CROSS JOIN LATERAL jsonb_array_elements_text(ind.organization_kinds) AS k(kind)
+  JOIN organization o ON o.kind = k.kind AND o.is_active AND starts_with(o.path, ind.owner_path)
 ),
 computed AS (
   SELECT s.id AS indicator_id, w.week_start, s.organization_id,
