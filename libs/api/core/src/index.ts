@@ -5,3 +5,4 @@ export * from './lib/create-http-app';
 export * from './lib/field-conflict';
 export * from './lib/validation';
 export * from './lib/page-query.dto';
+export * from './lib/page.dto';

@@ -1,7 +1,8 @@
+import { PageDtoOf } from '@karta/api-core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import type { AuditActor, AuditEntry, AuditOrganization, AuditQuery, Page } from '@karta/contracts';
+import type { AuditActor, AuditEntry, AuditOrganization, AuditQuery } from '@karta/contracts';
 
 export class AuditQueryDto implements AuditQuery {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
@@ -101,9 +102,4 @@ export class AuditEntryDto implements AuditEntry {
   @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
 }
 
-export class AuditPageDto implements Page<AuditEntry> {
-  @ApiProperty({ type: [AuditEntryDto] }) items!: AuditEntryDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class AuditPageDto extends PageDtoOf(AuditEntryDto) {}

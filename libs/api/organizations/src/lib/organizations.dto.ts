@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { PageQueryDto, queryBoolean, trimToNull } from '@karta/api-core';
+import { PageQueryDto, queryBoolean, trimToNull, PageDtoOf } from '@karta/api-core';
 import {
   IsBoolean,
   IsDateString,
@@ -32,7 +32,6 @@ import {
   type OrganizationListQuery,
   type OrganizationSummary,
   type OrganizationTreeNode,
-  type Page,
   type UpdateOrganizationRequest,
   type UpsertHeadcountRequest,
 } from '@karta/contracts';
@@ -95,12 +94,7 @@ export class OrganizationDetailsDto extends OrganizationSummaryDto implements Or
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export class OrganizationPageDto implements Page<OrganizationSummaryDto> {
-  @ApiProperty({ type: [OrganizationSummaryDto] }) items!: OrganizationSummaryDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class OrganizationPageDto extends PageDtoOf(OrganizationSummaryDto) {}
 
 export class OrganizationTreeNodeDto implements OrganizationTreeNode {
   @ApiProperty({ format: 'uuid' }) id!: string;

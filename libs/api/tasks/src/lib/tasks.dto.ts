@@ -18,11 +18,10 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { TASK_ACTIONS, TASK_STATUSES } from '@karta/domain';
-import { PageQueryDto, queryBoolean } from '@karta/api-core';
+import { PageDtoOf, PageQueryDto, queryBoolean } from '@karta/api-core';
 import type {
   EvidenceKindCode,
   ExtensionStatusCode,
-  Page,
   TaskActionCode,
   TaskAssigneesRequest,
   TaskCommentRequest,
@@ -146,12 +145,7 @@ export class TaskListItemDto implements TaskListItem {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export class TaskPageDto implements Page<TaskListItem> {
-  @ApiProperty({ type: [TaskListItemDto] }) items!: TaskListItemDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class TaskPageDto extends PageDtoOf(TaskListItemDto) {}
 
 export class TaskUserRefDto implements TaskUserRef {
   @ApiProperty({ format: 'uuid' }) id!: string;

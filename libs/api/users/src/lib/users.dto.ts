@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import type { CreateUserRequest, Page, UpdateUserRequest, UserListQuery, UserSummary, UserWithPassword } from '@karta/contracts';
+import type { CreateUserRequest, UpdateUserRequest, UserListQuery, UserSummary, UserWithPassword } from '@karta/contracts';
 import { ROLES, type Role } from '@karta/domain';
-import { PageQueryDto, queryBoolean, trimToNull } from '@karta/api-core';
+import { PageQueryDto, queryBoolean, trimToNull, PageDtoOf } from '@karta/api-core';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -46,12 +46,7 @@ export class UserSummaryDto implements UserSummary {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
-export class UserPageDto implements Page<UserSummaryDto> {
-  @ApiProperty({ type: [UserSummaryDto] }) items!: UserSummaryDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class UserPageDto extends PageDtoOf(UserSummaryDto) {}
 
 export class UserWithPasswordDto implements UserWithPassword {
   @ApiProperty({ type: UserSummaryDto }) user!: UserSummaryDto;

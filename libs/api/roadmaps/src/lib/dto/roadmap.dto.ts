@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PageQueryDto } from '@karta/api-core';
+import { PageQueryDto, PageDtoOf } from '@karta/api-core';
 import type {
   ActionResponsibleDto,
   ActionResultTypeDto,
@@ -107,12 +107,7 @@ export class ImportRoadmapResponseDto implements ImportRoadmapResponse {
   @ApiProperty() materializeJobId!: string;
 }
 
-export class RoadmapPageDto {
-  @ApiProperty({ type: [RoadmapSummaryDto] }) items!: RoadmapSummaryDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class RoadmapPageDto extends PageDtoOf(RoadmapSummaryDto) {}
 
 export class ApiErrorDto {
   @ApiProperty() statusCode!: number;
