@@ -362,6 +362,48 @@ describe('weekly imports (real PostgreSQL and Redis)', () => {
     });
   });
 
+  it('a file of several batches: duplicates across batches, the row report in row order, progress as it goes', async () => {
+    const organization = await makeOrganization(api.dataSource, { code: 'WI-004', kind: 'school', parentId: department.id });
+    const lines = ['Код организации;Неделя;Писали работники'];
+    for (let dataRow = 1; dataRow <= 21_000; dataRow++) {
+      if (dataRow === 5_000) lines.push('WI-004;2025-W36;5');
+      else if (dataRow === 15_000) lines.push('WI-004;01.09.2025;6');
+      else if (dataRow === 20_500) lines.push('WI-004;2025-W37;7');
+      else lines.push(`ZZ-${dataRow};2025-W36;1`);
+    }
+    const saved = await store.save(Readable.from([Buffer.from(lines.join('\n'))]), 10 * 1024 * 1024);
+    const row = await api.dataSource.getRepository(WeeklyImportEntity).save({
+      roadmapId: roadmap.id,
+      organizationId: department.id,
+      createdBy: users.controller.id,
+      fileName: 'big.csv',
+      format: 'csv',
+      sizeBytes: saved.sizeBytes,
+      sha256: saved.sha256,
+      storageKey: saved.key,
+    });
+    const seen: { phase: string; processedRows: number; totalRows: number | null }[] = [];
+    const outcome = await runWeeklyImport(
+      { dataSource: api.dataSource, store, audit: api.app.get(AuditLog), jobs: api.app.get(JobProducer), now: () => NOW },
+      row.id,
+      (progress) => void seen.push(progress),
+    );
+    expect(outcome).toEqual({ status: 'done', result: { totalRows: 21_000, appliedRows: 2, unchangedRows: 0, rejectedRows: 20_998, weeks: ['2025-09-01', '2025-09-08'] } });
+    expect(seen.at(-1)).toEqual({ phase: 'applying', processedRows: 21_000, totalRows: 21_000 });
+    expect(seen.some((progress) => progress.phase === 'validating' && progress.processedRows === 10_000)).toBe(true);
+    const issues = await api.dataSource.getRepository(WeeklyImportIssueEntity).find({ where: { importId: row.id }, order: { id: 'ASC' } });
+    expect(issues).toHaveLength(20_998);
+    expect(issues.every((issue, index) => index === 0 || issues[index - 1].rowNumber < issue.rowNumber)).toBe(true);
+    expect(issues.find((issue) => issue.rowNumber === 15_001)).toMatchObject({
+      reason: 'duplicate_row',
+      message: 'Повтор: организация «WI-004» и неделя 2025-W36 уже есть в строке 5001',
+    });
+    expect(await api.dataSource.getRepository(WeeklyReportEntity).find({ where: { organizationId: organization.id }, order: { weekStart: 'ASC' } })).toEqual([
+      expect.objectContaining({ weekStart: '2025-09-01', staffWrote: 5 }),
+      expect.objectContaining({ weekStart: '2025-09-08', staffWrote: 7 }),
+    ]);
+  });
+
   it('the SQL ceiling check agrees with checkWeeklyValues (libs/domain) on random reports', async () => {
     const ds = api.dataSource;
     const random = (max: number) => Math.floor(Math.random() * (max + 1));
