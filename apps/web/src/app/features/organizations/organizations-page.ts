@@ -17,12 +17,11 @@ import {
   ORGANIZATION_KIND_LABELS,
   ORGANIZATION_KIND_VALUES,
   type OrganizationKindValue,
-  type OrganizationSummary,
   type OrganizationTreeNode,
-  type Page,
 } from '@karta/contracts';
 import { can } from '@karta/domain';
-import { catchError, debounceTime, distinctUntilChanged, map, of, Subject, switchMap, tap } from 'rxjs';
+import { debounceTime, distinctUntilChanged, map, Subject } from 'rxjs';
+import { pagedList } from '../../core/list/paged-list';
 import { AuthService } from '../../core/auth/auth.service';
 import { buildTree, errorMessage, type TreeEntry } from './organization-format';
 import { OrganizationsApi } from './organizations-api.service';
@@ -102,9 +101,22 @@ export class OrganizationsPage {
   protected readonly tree = computed(() => buildTree(this.treeNodes()));
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
   protected readonly selectedNode = computed(() => this.treeNodes().find((node) => node.id === this.filters().parentId) ?? null);
-  protected readonly page = signal<Page<OrganizationSummary> | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  private readonly list = pagedList(
+    this.route.queryParams.pipe(map(readFilters)),
+    (filters) =>
+      this.api.list({
+        parentId: filters.parentId ?? undefined,
+        kind: filters.kind ?? undefined,
+        q: filters.q || undefined,
+        includeInactive: filters.includeInactive || undefined,
+        page: filters.page,
+        pageSize: filters.pageSize,
+      }),
+    errorMessage,
+  );
+  protected readonly page = this.list.page;
+  protected readonly loading = this.list.loading;
+  protected readonly error = this.list.error;
 
   constructor() {
     this.api
@@ -117,36 +129,6 @@ export class OrganizationsPage {
           this.expanded.set(new Set(buildTree(nodes).map((entry) => entry.node.id)));
         },
         error: (error: unknown) => this.error.set(errorMessage(error)),
-      });
-    this.route.queryParams
-      .pipe(
-        map(readFilters),
-        tap(() => this.loading.set(true)),
-        switchMap((filters) =>
-          this.api
-            .list({
-              parentId: filters.parentId ?? undefined,
-              kind: filters.kind ?? undefined,
-              q: filters.q || undefined,
-              includeInactive: filters.includeInactive || undefined,
-              page: filters.page,
-              pageSize: filters.pageSize,
-            })
-            .pipe(
-              catchError((error: unknown) => {
-                this.error.set(errorMessage(error));
-                return of(null);
-              }),
-            ),
-        ),
-        takeUntilDestroyed(this.destroyRef),
-      )
-      .subscribe((page) => {
-        this.loading.set(false);
-        if (page) {
-          this.error.set(null);
-          this.page.set(page);
-        }
       });
     this.search
       .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(this.destroyRef))

@@ -11,8 +11,9 @@ import { MatOption, MatSelect } from '@angular/material/select';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
-import type { Page, TaskFilterOptions, TaskListItem, TaskListQuery, TaskSortKey, TaskStatusCode } from '@karta/contracts';
-import { debounceTime, distinctUntilChanged, map, switchMap, catchError, of, tap } from 'rxjs';
+import type { TaskFilterOptions, TaskListQuery, TaskSortKey, TaskStatusCode } from '@karta/contracts';
+import { debounceTime, distinctUntilChanged, map } from 'rxjs';
+import { pagedList } from '../../core/list/paged-list';
 import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
 import { errorMessage, STATUS_LABELS, STATUS_ORDER } from './task-labels';
 import { TasksApi } from './tasks-api';
@@ -84,9 +85,10 @@ export class TaskListPage {
   ];
 
   protected readonly query = toSignal(this.route.queryParamMap.pipe(map(queryFromParams)), { requireSync: true });
-  protected readonly loading = signal(true);
-  protected readonly error = signal<string | null>(null);
-  protected readonly page = signal<Page<TaskListItem> | null>(null);
+  private readonly list = pagedList(this.route.queryParamMap.pipe(map(queryFromParams)), (query) => this.api.list(query, this.mine), errorMessage);
+  protected readonly loading = this.list.loading;
+  protected readonly error = this.list.error;
+  protected readonly page = this.list.page;
   protected readonly options = signal<TaskFilterOptions | null>(null);
   protected readonly actions = computed(() => {
     const roadmapId = this.query().roadmapId;
@@ -101,27 +103,6 @@ export class TaskListPage {
       .filterOptions()
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({ next: (options) => this.options.set(options), error: () => this.options.set({ roadmaps: [] }) });
-    this.route.queryParamMap
-      .pipe(
-        map(queryFromParams),
-        tap(() => this.loading.set(true)),
-        switchMap((query) =>
-          this.api.list(query, this.mine).pipe(
-            catchError((error: unknown) => {
-              this.error.set(errorMessage(error));
-              return of(null);
-            }),
-          ),
-        ),
-        takeUntilDestroyed(this.destroyRef),
-      )
-      .subscribe((page) => {
-        this.loading.set(false);
-        if (page) {
-          this.error.set(null);
-          this.page.set(page);
-        }
-      });
     this.search.valueChanges
       .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(this.destroyRef))
       .subscribe((q) => this.setFilter({ q: q.trim() || null }));

@@ -12,9 +12,10 @@ import { MatOption, MatSelect } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router } from '@angular/router';
-import type { ApiError, OrganizationTreeNode, Page, UserSummary } from '@karta/contracts';
+import type { ApiError, OrganizationTreeNode, UserSummary } from '@karta/contracts';
 import { assignableRoles, isRole, ROLES, type Role } from '@karta/domain';
-import { catchError, combineLatest, debounceTime, distinctUntilChanged, map, of, startWith, Subject, switchMap, tap } from 'rxjs';
+import { combineLatest, debounceTime, distinctUntilChanged, map, startWith, Subject } from 'rxjs';
+import { pagedList } from '../../core/list/paged-list';
 import { AuthService } from '../../core/auth/auth.service';
 import { ROLE_LABELS } from '../../core/auth/role-labels';
 import { PasswordDialog, type PasswordDialogData } from './password-dialog';
@@ -69,45 +70,28 @@ export class UsersPage {
   protected readonly roleLabels: Readonly<Record<string, string>> = ROLE_LABELS;
   protected readonly columns = ['fullName', 'email', 'role', 'organization', 'status', 'actions'];
   protected readonly filters = toSignal(this.route.queryParams.pipe(map(readFilters)), { requireSync: true });
-  protected readonly page = signal<Page<UserSummary> | null>(null);
+  private readonly list = pagedList(
+    combineLatest([this.route.queryParams.pipe(map(readFilters)), this.reload.pipe(startWith(undefined))]).pipe(map(([filters]) => filters)),
+    (filters) =>
+      this.api.list({
+        q: filters.q || undefined,
+        role: filters.role ?? undefined,
+        active: filters.active === 'all' ? undefined : filters.active === 'active',
+        page: filters.page,
+        pageSize: filters.pageSize,
+      }),
+    messageOf,
+  );
+  protected readonly page = this.list.page;
   protected readonly organizations = signal<OrganizationTreeNode[]>([]);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly loading = this.list.loading;
+  protected readonly error = this.list.error;
 
   constructor() {
     this.api
       .organizations()
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe((organizations) => this.organizations.set(organizations));
-    combineLatest([this.route.queryParams.pipe(map(readFilters)), this.reload.pipe(startWith(undefined))])
-      .pipe(
-        map(([filters]) => filters),
-        tap(() => this.loading.set(true)),
-        switchMap((filters) =>
-          this.api
-            .list({
-              q: filters.q || undefined,
-              role: filters.role ?? undefined,
-              active: filters.active === 'all' ? undefined : filters.active === 'active',
-              page: filters.page,
-              pageSize: filters.pageSize,
-            })
-            .pipe(
-              catchError((error: unknown) => {
-                this.error.set(messageOf(error));
-                return of(null);
-              }),
-            ),
-        ),
-        takeUntilDestroyed(this.destroyRef),
-      )
-      .subscribe((page) => {
-        this.loading.set(false);
-        if (page) {
-          this.error.set(null);
-          this.page.set(page);
-        }
-      });
     this.search
       .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(this.destroyRef))
       .subscribe((q) => this.navigate({ q: q || null, page: null }));
