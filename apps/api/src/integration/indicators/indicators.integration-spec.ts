@@ -1,4 +1,5 @@
-import { AuditLogEntity, IndicatorRollupEntity, IndicatorSnapshotEntity, IndicatorTargetEntity } from '@karta/db';
+import { AuditLogEntity, type IndicatorEntity, IndicatorRollupEntity, IndicatorSnapshotEntity, IndicatorTargetEntity } from '@karta/db';
+import { makeIndicator } from '@karta/testing';
 import type { IndicatorDto, IndicatorMatrixDto, IndicatorSeriesDto, OrganizationIndicatorRow, Page, WeekSummaryDto } from '@karta/contracts';
 import { isoWeekOf, isoWeekStart, toLocalDate } from '@karta/domain';
 import { startTestApi, type TestApi } from '../../testing/test-api';
@@ -24,11 +25,24 @@ function cell(numerator: number, denominator: number, target: number): CellValue
 describe('indicators API (real PostgreSQL and Redis)', () => {
   let api: TestApi;
   let fx: IndicatorFixture;
+  /** Evaluated on the department itself (its officials), so the department's own snapshot, not a rollup. */
+  let officials: IndicatorEntity;
 
   beforeAll(async () => {
     api = await startTestApi();
     fx = await indicatorFixture(api);
     const { tree, staff } = fx;
+    officials = await makeIndicator(api.dataSource, {
+      roadmapId: fx.roadmap.id,
+      code: 'officials_weekly',
+      name: 'Доля должностных лиц, писавших за неделю',
+      numeratorMeasures: ['officials_wrote'],
+      denominatorSource: 'actual_headcount_ministry',
+      organizationKinds: ['department'],
+      sortOrder: 4,
+      targets: [{ effectiveFrom: '2025-09-01', target: 1 }],
+    });
+    await api.dataSource.getRepository(IndicatorSnapshotEntity).insert({ indicatorId: officials.id, organizationId: tree.department.id, weekStart: W37, computedAt, ...cell(4, 5, 1) });
     const snapshot = (organizationId: string, weekStart: string, values: CellValues) => ({ indicatorId: staff.id, organizationId, weekStart, computedAt, ...values });
     await api.dataSource.getRepository(IndicatorSnapshotEntity).insert([
       snapshot(tree.school1.id, W37, cell(8, 40, 0.15)), // 20 % — met
@@ -61,7 +75,7 @@ describe('indicators API (real PostgreSQL and Redis)', () => {
       const response = await fx.call('controller', { url: `/api/indicators?roadmapId=${fx.roadmap.id}` });
       expect(response.statusCode).toBe(200);
       const indicators = response.json<IndicatorDto[]>();
-      expect(indicators.map((indicator) => indicator.code)).toEqual(['staff_weekly_writers', 'parents_weekly_active', 'sferum_in_max']);
+      expect(indicators.map((indicator) => indicator.code)).toEqual(['staff_weekly_writers', 'parents_weekly_active', 'sferum_in_max', 'officials_weekly']);
       expect(indicators[0]).toEqual({
         id: fx.staff.id,
         roadmapId: fx.roadmap.id,
@@ -164,7 +178,7 @@ describe('indicators API (real PostgreSQL and Redis)', () => {
       expect(response.statusCode).toBe(200);
       const body = response.json<WeekSummaryDto>();
       expect(body).toMatchObject({ weekStart: W37, weekKey: '2025-W37', organization: { id: fx.tree.department.id, kind: 'department' }, computedAt: computedAt.toISOString(), children: [] });
-      expect(body.indicators.map((entry) => entry.indicator.code)).toEqual(['staff_weekly_writers', 'parents_weekly_active', 'sferum_in_max']);
+      expect(body.indicators.map((entry) => entry.indicator.code)).toEqual(['staff_weekly_writers', 'parents_weekly_active', 'sferum_in_max', 'officials_weekly']);
       expect(body.indicators[0].rollup).toEqual({
         numerator: 11,
         denominator: 80,
@@ -179,6 +193,20 @@ describe('indicators API (real PostgreSQL and Redis)', () => {
         organizationsNoData: 0,
       });
       expect(body.indicators[1].rollup).toBeNull();
+      // The officials' indicator evaluates the department itself: its own snapshot, as a rollup of one.
+      expect(body.indicators[3].rollup).toEqual({
+        numerator: 4,
+        denominator: 5,
+        share: 0.8,
+        target: 1,
+        status: 'not_met',
+        gap: 1 - 0.8,
+        change: null,
+        organizationsTotal: 1,
+        organizationsMet: 0,
+        organizationsNotMet: 1,
+        organizationsNoData: 0,
+      });
     });
 
     it('gives the region its districts as children', async () => {
@@ -187,6 +215,7 @@ describe('indicators API (real PostgreSQL and Redis)', () => {
       expect(body.children.map((child) => child.organization.id).sort()).toEqual([fx.tree.department.id, fx.tree.otherDepartment.id].sort());
       const department = body.children.find((child) => child.organization.id === fx.tree.department.id);
       expect(department?.rollups[fx.staff.id]).toMatchObject({ share: 0.1375 });
+      expect(department?.rollups[officials.id]).toMatchObject({ share: 0.8, organizationsTotal: 1 });
       expect(body.children.find((child) => child.organization.id === fx.tree.otherDepartment.id)?.rollups[fx.staff.id]).toBeNull();
     });
 
@@ -250,6 +279,8 @@ describe('indicators API (real PostgreSQL and Redis)', () => {
     it('gives an inner node its rollups, and rejects bad ranges and organizations the indicator does not cover', async () => {
       const body = (await fx.call('controller', { url: `/api/indicators/${fx.staff.id}/series?from=2025-W37&to=2025-W37` })).json<IndicatorSeriesDto>();
       expect(body.points).toEqual([expect.objectContaining({ weekKey: '2025-W37', numerator: 11, denominator: 80, share: 0.1375 })]);
+      const ownSeries = (await fx.call('controller', { url: `/api/indicators/${officials.id}/series?from=2025-W37&to=2025-W37` })).json<IndicatorSeriesDto>();
+      expect(ownSeries.points).toEqual([expect.objectContaining({ weekKey: '2025-W37', numerator: 4, denominator: 5, status: 'not_met' })]);
       const field = async (query: string) => {
         const response = await fx.call('controller', { url: `/api/indicators/${fx.parents.id}/series?${query}` });
         expect(response.statusCode).toBe(400);

@@ -160,46 +160,44 @@ export class IndicatorsService {
     const organization = await this.access.organization(user, query.organizationId);
     const indicators = await this.dataSource.getRepository(IndicatorEntity).find({ where: { roadmapId: query.roadmapId }, order: { sortOrder: 'ASC', code: 'ASC' } });
     const indicatorIds = indicators.map((indicator) => indicator.id);
-    const base = { ...weekRef(weekStart), organization: organizationRef(organization) };
-
-    if (!isInnerNode(organization)) {
-      const rows: (CellRow & { indicator_id: string; computed_at: Date })[] = await this.dataSource.query(
-        `SELECT indicator_id, computed_at, ${CELL_COLUMNS} FROM indicator_snapshot WHERE indicator_id = ANY($1) AND week_start = $2 AND organization_id = $3`,
-        [indicatorIds, weekStart, organization.id],
-      );
-      const byIndicator = new Map(rows.map((row) => [row.indicator_id, row]));
-      return {
-        ...base,
-        computedAt: latest(rows.map((row) => row.computed_at)),
-        indicators: indicators.map((indicator) => {
-          const row = byIndicator.get(indicator.id);
-          return { indicator: indicatorRef(indicator), rollup: row ? leafRollup(row) : null };
-        }),
-        children: [],
-      };
-    }
-
     // Direct children that are inner nodes themselves (districts of a region); a department's schools are listed by /organizations.
-    const children: OrganizationEntity[] = await this.dataSource.query(
-      `SELECT id, code, short_name AS "shortName", kind FROM organization WHERE parent_id = $1 AND kind IN ('region', 'department') AND is_active ORDER BY short_name, id`,
-      [organization.id],
-    );
-    const rows: RollupRow[] = await this.dataSource.query(
-      `SELECT indicator_id, organization_id, computed_at, organizations_total, organizations_met, organizations_not_met, organizations_no_data, ${CELL_COLUMNS}
-       FROM indicator_rollup WHERE indicator_id = ANY($1) AND week_start = $2 AND organization_id = ANY($3)`,
-      [indicatorIds, weekStart, [organization.id, ...children.map((child) => child.id)]],
-    );
-    const rollupOf = (organizationId: string, indicatorId: string) => {
-      const row = rows.find((candidate) => candidate.organization_id === organizationId && candidate.indicator_id === indicatorId);
+    const children: OrganizationEntity[] = isInnerNode(organization)
+      ? await this.dataSource.query(
+          `SELECT id, code, short_name AS "shortName", kind FROM organization WHERE parent_id = $1 AND kind IN ('region', 'department') AND is_active ORDER BY short_name, id`,
+          [organization.id],
+        )
+      : [];
+    const nodeIds = [organization.id, ...children.map((child) => child.id)];
+    const [snapshots, rollups]: [(CellRow & { indicator_id: string; organization_id: string; computed_at: Date })[], RollupRow[]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT indicator_id, organization_id, computed_at, ${CELL_COLUMNS} FROM indicator_snapshot WHERE indicator_id = ANY($1) AND week_start = $2 AND organization_id = ANY($3)`,
+        [indicatorIds, weekStart, nodeIds],
+      ),
+      this.dataSource.query(
+        `SELECT indicator_id, organization_id, computed_at, organizations_total, organizations_met, organizations_not_met, organizations_no_data, ${CELL_COLUMNS}
+         FROM indicator_rollup WHERE indicator_id = ANY($1) AND week_start = $2 AND organization_id = ANY($3)`,
+        [indicatorIds, weekStart, nodeIds],
+      ),
+    ]);
+    const find = <T extends { indicator_id: string; organization_id: string }>(rows: T[], node: OrganizationEntity, indicator: IndicatorEntity) =>
+      rows.find((row) => row.organization_id === node.id && row.indicator_id === indicator.id);
+    // An organization of the indicator's kinds is evaluated itself (a department for the officials' indicator); above them, the rollup.
+    const resultOf = (node: OrganizationEntity, indicator: IndicatorEntity): IndicatorRollupDto | null => {
+      if (indicator.organizationKinds.includes(node.kind)) {
+        const row = find(snapshots, node, indicator);
+        return row ? leafRollup(row) : null;
+      }
+      const row = find(rollups, node, indicator);
       return row ? toRollup(row) : null;
     };
     return {
-      ...base,
-      computedAt: latest(rows.filter((row) => row.organization_id === organization.id).map((row) => row.computed_at)),
-      indicators: indicators.map((indicator) => ({ indicator: indicatorRef(indicator), rollup: rollupOf(organization.id, indicator.id) })),
+      ...weekRef(weekStart),
+      organization: organizationRef(organization),
+      computedAt: latest([...snapshots, ...rollups].filter((row) => row.organization_id === organization.id).map((row) => row.computed_at)),
+      indicators: indicators.map((indicator) => ({ indicator: indicatorRef(indicator), rollup: resultOf(organization, indicator) })),
       children: children.map((child) => ({
         organization: organizationRef(child),
-        rollups: Object.fromEntries(indicators.map((indicator) => [indicator.id, rollupOf(child.id, indicator.id)])),
+        rollups: Object.fromEntries(indicators.map((indicator) => [indicator.id, resultOf(child, indicator)])),
       })),
     };
   }
@@ -239,7 +237,7 @@ export class IndicatorsService {
   }
 
   /**
-   * One organization over weeks: snapshots for an organization, rollups for an inner node. Every week
+   * One organization over weeks: its snapshots, or the rollups of an inner node. Every week
    * of the range is a point; a week without a computed row is `no_data` (or `no_target` before the first
    * stage) with null numbers, so charts keep a regular axis.
    */
@@ -248,10 +246,11 @@ export class IndicatorsService {
     const weeks = weekRange(query, this.clock.now(), DEFAULT_SERIES_WEEKS);
     const scoped = await this.access.indicator(user, id);
     const organization = await this.access.organization(user, query.organizationId);
-    const inner = isInnerNode(organization);
-    if (!inner && !this.access.appliesTo(scoped, organization)) throw fieldError('organizationId', 'Показатель не относится к этой организации');
+    // The organization's own snapshots where the indicator evaluates it, else the rollup of an inner node.
+    const own = this.access.appliesTo(scoped, organization);
+    if (!own && !isInnerNode(organization)) throw fieldError('organizationId', 'Показатель не относится к этой организации');
     const rows: (CellRow & { week_start: string })[] = await this.dataSource.query(
-      `SELECT to_char(week_start, 'YYYY-MM-DD') AS week_start, ${CELL_COLUMNS} FROM ${inner ? 'indicator_rollup' : 'indicator_snapshot'}
+      `SELECT to_char(week_start, 'YYYY-MM-DD') AS week_start, ${CELL_COLUMNS} FROM ${own ? 'indicator_snapshot' : 'indicator_rollup'}
        WHERE indicator_id = $1 AND organization_id = $2 AND week_start BETWEEN $3 AND $4`,
       [scoped.indicator.id, organization.id, weeks[0], weeks[weeks.length - 1]],
     );
