@@ -1,25 +1,9 @@
-import { PageDtoOf } from '@karta/api-core';
+import { PageDtoOf, PageQueryDto } from '@karta/api-core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import type { AuditActor, AuditEntry, AuditOrganization, AuditQuery } from '@karta/contracts';
 
-export class AuditQueryDto implements AuditQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
-
+export class AuditQueryDto extends PageQueryDto implements AuditQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'Некорректный идентификатор пользователя' })
@@ -60,22 +44,7 @@ export class AuditQueryDto implements AuditQuery {
   to?: string;
 }
 
-export class EntityHistoryQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
-}
+export class EntityHistoryQueryDto extends PageQueryDto {}
 
 export class AuditActorDto implements AuditActor {
   @ApiProperty({ format: 'uuid' }) id!: string;
