@@ -28,12 +28,14 @@ export interface IndicatorWeeksResult {
 
 // One computation at a time per database: the schedule, late data and a retry may overlap.
 const COMPUTE_LOCK_KEY = 7_600_811;
+export const COMPUTE_WORK_MEM = '64MB';
 
 /**
  * Indicators of active roadmaps (or of :roadmapId only) with their owner's path, the headcount kind
- * their denominator reads and one flag per measure summed into the numerator.
+ * their denominator reads and one flag per measure summed into the numerator. Materialized: the flags
+ * are computed once per indicator, not once per organization row.
  */
-const INDICATORS_CTE = `indicators AS (
+const INDICATORS_CTE = `indicators AS MATERIALIZED (
   SELECT i.id, i.code, i.roadmap_id, i.denominator_source, i.organization_kinds, owner.path AS owner_path,
          CASE i.denominator_source WHEN 'students_stat_x2' THEN 'students_stat' WHEN 'sferum_users_total' THEN NULL ELSE i.denominator_source END AS headcount_kind,
          ${MEASURES.map((m) => `i.numerator_measures ? '${m}' AS has_${m}`).join(', ')}
@@ -102,6 +104,11 @@ const SNAPSHOTS_SQL = `
 WITH ${INDICATORS_CTE}, ${WEEKS_CTE},
 ${validityCte('headcounts', 'organization_headcount', 'organization_id, kind', 'value')},
 ${validityCte('targets', 'indicator_target', 'indicator_id', 'target::float8 AS target')},
+-- The reports of the weeks and of the week before, hashed once (not an index probe per organization and week).
+reports AS MATERIALIZED (
+  SELECT organization_id, week_start, ${MEASURES.map((m) => MEASURE_COLUMNS[m]).join(', ')}
+  FROM weekly_report WHERE week_start BETWEEN CAST(:fromWeek AS date) - 7 AND :toWeek
+),
 scope AS (
   -- Joined on the kind rather than with the jsonb operator, so the planner estimates the scope's size and hashes the joins below.
   SELECT ind.*, o.id AS organization_id
@@ -115,8 +122,8 @@ computed AS (
          ${numeratorSql('pr')} AS previous_numerator, ${denominatorSql('pr', 'ph')} AS previous_denominator,
          t.target
   FROM scope s CROSS JOIN weeks w
-  LEFT JOIN weekly_report r ON r.organization_id = s.organization_id AND r.week_start = w.week_start
-  LEFT JOIN weekly_report pr ON pr.organization_id = s.organization_id AND pr.week_start = w.week_start - 7
+  LEFT JOIN reports r ON r.organization_id = s.organization_id AND r.week_start = w.week_start
+  LEFT JOIN reports pr ON pr.organization_id = s.organization_id AND pr.week_start = w.week_start - 7
   LEFT JOIN headcounts h ON h.organization_id = s.organization_id AND h.kind = s.headcount_kind AND ${IN_FORCE('h', 'w.week_start')}
   LEFT JOIN headcounts ph ON ph.organization_id = s.organization_id AND ph.kind = s.headcount_kind AND ${IN_FORCE('ph', '(w.week_start - 7)')}
   LEFT JOIN targets t ON t.indicator_id = s.id AND ${IN_FORCE('t', 'w.week_start')}
@@ -289,6 +296,8 @@ export async function computeIndicatorWeeks(manager: EntityManager, options: Ind
     return rows[0];
   };
   await manager.query('SELECT pg_advisory_xact_lock($1)', [COMPUTE_LOCK_KEY]);
+  // The joins hash a week's (or a year's) reports and headcounts: give them memory for this transaction only.
+  await manager.query(`SELECT set_config('work_mem', $1, true)`, [COMPUTE_WORK_MEM]);
   const { removed: removedSnapshots } = await run<{ removed: number }>(REMOVE_OUT_OF_SCOPE_SQL);
   const { written: snapshots } = await run<{ written: number }>(SNAPSHOTS_SQL);
   const { written: rollups, removed: removedRollups } = await run<{ written: number; removed: number }>(ROLLUPS_SQL);
