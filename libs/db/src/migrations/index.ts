@@ -3,5 +3,6 @@ import { Initial1795609855440 } from './1795609855440-Initial';
 import { TaskDueIndex1795613784787 } from './1795613784787-TaskDueIndex';
 import { TaskActionPeriodIndex1795615557390 } from './1795615557390-TaskActionPeriodIndex';
 import { Indicators1795617463978 } from './1795617463978-Indicators';
+import { UserMustChangePassword1795619277510 } from './1795619277510-UserMustChangePassword';
 
-export const MIGRATIONS = [Initial1795609855440, TaskDueIndex1795613784787, TaskActionPeriodIndex1795615557390, Indicators1795617463978];
+export const MIGRATIONS = [Initial1795609855440, TaskDueIndex1795613784787, TaskActionPeriodIndex1795615557390, Indicators1795617463978, UserMustChangePassword1795619277510];

@@ -49,6 +49,10 @@ export class UserEntity {
   phone!: string | null;
 
   /** Set on every password change; access tokens issued before it stop working. */
+  /** Set by a one-time password (new account, reset): until the user picks their own, only that is allowed. */
+  @Column({ type: 'boolean', name: 'must_change_password', default: false })
+  mustChangePassword!: boolean;
+
   @Column({ type: 'timestamptz', name: 'password_changed_at', default: () => 'now()' })
   passwordChangedAt!: Date;
 
