@@ -178,6 +178,22 @@ export interface SaveWeeklyReportRequest {
 }
 
 /**
+ * POST /api/weekly-reports/batch — integrations (source `api`), the rules of PUT per row. All or nothing:
+ * any bad row answers 400 with field errors `reports.<index>.<field>` and nothing is written.
+ * `version` is optional per row (given: it must match, else an error on `reports.<index>.version`).
+ */
+export interface SaveWeeklyReportsBatchRequest {
+  reports: { organizationId: string; week: string; values: Partial<MeasureValuesDto>; version?: number }[];
+}
+
+export interface SaveWeeklyReportsBatchResponse {
+  /** Rows that changed a report (each wrote one revision). */
+  applied: number;
+  /** Rows identical to what was stored: nothing written. */
+  unchanged: number;
+}
+
+/**
  * GET /api/weekly-reports/status?roadmapId=&organizationId=&from=&to=&page=&pageSize= — the reporting
  * matrix: which organizations of the subtree reported which weeks.
  */
