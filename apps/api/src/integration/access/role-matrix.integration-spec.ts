@@ -77,6 +77,7 @@ const ROUTES: Readonly<Record<string, Access>> = {
   'GET /api/weekly-reports/status': 'indicators.read',
   'GET /api/weekly-reports/{organizationId}/{week}': 'indicators.read',
   'PUT /api/weekly-reports/{organizationId}/{week}': 'indicators.enter',
+  'POST /api/weekly-reports/batch': 'indicators.enter',
   'GET /api/audit': 'audit.read',
   // With a type that is not a known object (a random id here) the history needs audit.read.
   'GET /api/audit/entities/{type}/{id}': 'audit.read',

@@ -198,4 +198,67 @@ describe('weekly reports API (real PostgreSQL and Redis)', () => {
       expect((await fx.call('controller', { url: `/api/weekly-reports/status?roadmapId=${fx.roadmap.id}&organizationId=${fx.tree.otherDepartment.id}` })).statusCode).toBe(404);
     });
   });
+  describe('POST /api/weekly-reports/batch', () => {
+    const batch = (who: Who, reports: Record<string, unknown>[]) => fx.call(who, { method: 'POST', url: '/api/weekly-reports/batch', payload: { reports } });
+
+    it('applies many organizations and weeks at once (source api), skipping unchanged rows, one revision and audit entry per change', async () => {
+      const response = await batch('staff', [
+        { organizationId: fx.tree.school1.id, week: lastWeek.key, values: { students_active: 100, parents_active: 50 } },
+        { organizationId: fx.tree.kindergarten.id, week: twoWeeksAgo.key, values: { staff_wrote: 3 } },
+        { organizationId: fx.tree.school2.id, week: twoWeeksAgo.key, values: { staff_wrote: 20 }, version: 1 },
+      ]);
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ applied: 2, unchanged: 1 });
+      const report = await api.dataSource.getRepository(WeeklyReportEntity).findOneByOrFail({ organizationId: fx.tree.school1.id, weekStart: lastWeek.start });
+      expect(report).toMatchObject({ staffWrote: 5, studentsActive: 100, parentsActive: 50, source: 'api', updatedBy: fx.users.staff.id, version: 2 });
+      const body = (await get('controller', fx.tree.school1.id, lastWeek.key)).json<WeeklyReportDto>();
+      expect(body.history[0]).toMatchObject({ source: 'api', author: { id: fx.users.staff.id }, changes: { students_active: [null, 100], parents_active: [null, 50] } });
+      const kindergarten = await api.dataSource.getRepository(WeeklyReportEntity).findOneByOrFail({ organizationId: fx.tree.kindergarten.id, weekStart: twoWeeksAgo.start });
+      expect(kindergarten).toMatchObject({ staffWrote: 3, source: 'api', version: 1 });
+      expect(await api.dataSource.getRepository(WeeklyReportRevisionEntity).countBy({ organizationId: fx.tree.school2.id, weekStart: twoWeeksAgo.start })).toBe(1);
+      expect(await api.dataSource.getRepository(AuditLogEntity).countBy({ action: 'weekly_report.saved', actorId: fx.users.staff.id, entityId: `${fx.tree.kindergarten.id}/${twoWeeksAgo.key}` })).toBe(1);
+      const queued = (await queuedComputations(api)).map((job) => job.data);
+      expect(queued).toEqual(expect.arrayContaining([{ weekStart: lastWeek.start }, { weekStart: twoWeeksAgo.start }]));
+    });
+
+    it('rejects the whole batch with a field error per bad row and writes nothing', async () => {
+      const revisions = await api.dataSource.getRepository(WeeklyReportRevisionEntity).count();
+      const response = await batch('staff', [
+        { organizationId: fx.tree.school2.id, week: lastWeek.key, values: { staff_wrote: 1 } },
+        { organizationId: fx.tree.otherSchool.id, week: thisWeek.key, values: { staff_wrote: 1 } },
+        { organizationId: fx.tree.school1.id, week: week(-1).key, values: { staff_wrote: 1 } },
+        { organizationId: fx.tree.school2.id, week: lastWeek.key, values: { staff_wrote: 2 } },
+      ]);
+      expect(response.statusCode).toBe(400);
+      expect(fieldErrors(response)).toEqual([
+        { field: 'reports.1.organizationId', messages: ['Организация не найдена'] },
+        { field: 'reports.2.week', messages: ['Неделя ещё не наступила'] },
+        { field: 'reports.3.week', messages: ['Эта организация и неделя уже есть в пакете'] },
+      ]);
+      const ceilings = await batch('staff', [
+        { organizationId: fx.tree.school2.id, week: lastWeek.key, values: { staff_wrote: 1 } },
+        { organizationId: fx.tree.school1.id, week: thisWeek.key, values: { staff_wrote: 41 } },
+        { organizationId: fx.tree.school2.id, week: twoWeeksAgo.key, values: { staff_wrote: 2 }, version: 0 },
+      ]);
+      expect(ceilings.statusCode).toBe(400);
+      expect(fieldErrors(ceilings)).toEqual([
+        { field: 'reports.1.values.staff_wrote', messages: ['Не больше численности работников по формам статнаблюдения (40)'] },
+        { field: 'reports.2.version', messages: [expect.stringContaining('изменил другой пользователь')] },
+      ]);
+      expect(await api.dataSource.getRepository(WeeklyReportRevisionEntity).count()).toBe(revisions);
+      expect(await api.dataSource.getRepository(WeeklyReportEntity).countBy({ organizationId: fx.tree.school2.id, weekStart: lastWeek.start })).toBe(0);
+    });
+
+    it('holds organization roles to their own organization and the last two weeks, and observers out', async () => {
+      const response = await batch('coordinator', [
+        { organizationId: fx.tree.school1.id, week: twoWeeksAgo.key, values: { staff_wrote: 1 } },
+        { organizationId: fx.tree.school2.id, week: thisWeek.key, values: { staff_wrote: 1 } },
+      ]);
+      expect(response.statusCode).toBe(400);
+      expect((fieldErrors(response) as { field: string }[]).map((error) => error.field)).toEqual(['reports.0.week', 'reports.1.organizationId']);
+      expect((await batch('observer', [{ organizationId: fx.tree.school1.id, week: thisWeek.key, values: { staff_wrote: 1 } }])).statusCode).toBe(403);
+      const unknown = await batch('staff', [{ organizationId: fx.tree.school1.id, week: thisWeek.key, values: { teachers: 1 } }]);
+      expect((fieldErrors(unknown) as { field: string }[]).map((error) => error.field)).toEqual(['reports.0.values.teachers']);
+    });
+  });
 });

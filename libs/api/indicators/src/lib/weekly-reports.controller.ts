@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { ReportingMatrixDto, WeeklyReportDto } from '@karta/contracts';
+import type { ReportingMatrixDto, SaveWeeklyReportsBatchResponse, WeeklyReportDto } from '@karta/contracts';
 import { type AuthUser, CurrentUser } from '@karta/api-core';
-import { ReportingStatusQueryDto, SaveWeeklyReportDto } from './dto/weekly-reports.dto';
+import { ReportingStatusQueryDto, SaveWeeklyReportDto, SaveWeeklyReportsBatchDto } from './dto/weekly-reports.dto';
 import { WeeklyReportsService } from './weekly-reports.service';
 
 @ApiTags('weekly-reports')
@@ -16,6 +16,18 @@ export class WeeklyReportsController {
   @ApiOkResponse({ description: 'ReportingMatrixDto; complete — есть все значения, нужные показателям организации' })
   status(@CurrentUser() user: AuthUser, @Query() query: ReportingStatusQueryDto): Promise<ReportingMatrixDto> {
     return this.reports.status(user, query);
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Пакетная загрузка данных для интеграций (источник «api»)',
+    description:
+      'До 1000 строк { organizationId, week, values, version? }; для каждой строки — правила PUT. Всё или ничего: ошибки — 400 с полями reports.<номер>.<поле>, ничего не записано.',
+  })
+  @ApiOkResponse({ description: 'SaveWeeklyReportsBatchResponse: applied, unchanged' })
+  batch(@CurrentUser() user: AuthUser, @Body() body: SaveWeeklyReportsBatchDto): Promise<SaveWeeklyReportsBatchResponse> {
+    return this.reports.batch(user, body);
   }
 
   @Get(':organizationId/:week')

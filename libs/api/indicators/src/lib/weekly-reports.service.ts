@@ -1,8 +1,8 @@
 import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { FieldError, MeasureValuesDto, ReportingMatrixDto, WeeklyReportDto, WeeklyReportRevisionDto } from '@karta/contracts';
-import { IndicatorEntity, MEASURE_COLUMNS, type OrganizationEntity, type WeeklyReportSource } from '@karta/db';
+import { type DataSource, type EntityManager, In } from 'typeorm';
+import type { FieldError, MeasureValuesDto, ReportingMatrixDto, SaveWeeklyReportsBatchResponse, WeeklyReportDto, WeeklyReportRevisionDto } from '@karta/contracts';
+import { IndicatorEntity, MEASURE_COLUMNS, OrganizationEntity, type WeeklyReportSource } from '@karta/db';
 import {
   addDays,
   can,
@@ -20,7 +20,7 @@ import { type AuthUser, RequestValidationException } from '@karta/api-core';
 import { indicatorsComputeJobOptions, JobName, JobProducer } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
 import { Clock } from '@karta/server-setup';
-import type { ReportingStatusQueryDto, SaveWeeklyReportDto } from './dto/weekly-reports.dto';
+import type { ReportingStatusQueryDto, SaveWeeklyReportDto, SaveWeeklyReportsBatchDto } from './dto/weekly-reports.dto';
 import { IndicatorsAccess, organizationRef, roadmapStartWeek } from './indicators.access';
 import { organizationPageSql, type OrganizationRow } from './indicators.sql';
 import { currentWeekStart, fieldError, weekKeyOf, weekRange, weekRef, weekStartOfKey } from './indicators.weeks';
@@ -65,6 +65,52 @@ function valuesOf(row: ReportRow | undefined): MeasureValuesDto {
 
 const MEASURE_LIST = MEASURES.map((measure) => MEASURE_COLUMNS[measure]).join(', ');
 
+const NO_HEADCOUNTS: WeekHeadcounts = { staffStat: null, studentsStat: null, actualHeadcountMinistry: null };
+const HEADCOUNT_FIELDS: Readonly<Record<string, keyof WeekHeadcounts>> = {
+  staff_stat: 'staffStat',
+  students_stat: 'studentsStat',
+  actual_headcount_ministry: 'actualHeadcountMinistry',
+};
+
+interface ReportKey {
+  organizationId: string;
+  weekStart: LocalDate;
+}
+
+const keyOf = (key: ReportKey) => `${key.organizationId}/${key.weekStart}`;
+
+/** A report as it will be stored: what was there, the merge, and the measures that changed. */
+interface ReportPlan extends ReportKey {
+  exists: boolean;
+  before: MeasureValuesDto;
+  merged: MeasureValuesDto;
+  changed: Measure[];
+}
+
+/**
+ * Merges `values` (omitted = unchanged, null = clear) into the stored report and checks the result
+ * against its ceilings (`checkWeeklyValues`), the issues as field errors on `<prefix>values.<measure>`
+ * naming the ceiling.
+ */
+function planReport(key: ReportKey, current: ReportRow | undefined, values: MeasureValues, headcounts: WeekHeadcounts, prefix: string): { plan: ReportPlan; errors: FieldError[] } {
+  const before = valuesOf(current);
+  const merged: MeasureValuesDto = { ...before };
+  const changed = MEASURES.filter((measure) => values[measure] !== undefined && values[measure] !== before[measure]);
+  for (const measure of changed) merged[measure] = values[measure] ?? null;
+  const errors = checkWeeklyValues(merged, headcounts).map(
+    (issue): FieldError => ({
+      field: `${prefix}values.${issue.measure}`,
+      messages: [issue.limit ? `Не больше ${LIMIT_LABELS[issue.limit.source]} (${issue.limit.value})` : 'Целое неотрицательное число'],
+    }),
+  );
+  return { plan: { ...key, exists: current !== undefined, before, merged, changed }, errors };
+}
+
+/** The first week an organization may report: the earliest start of the roadmaps whose indicators apply to it. */
+function entryStart(indicators: ApplicableIndicator[]): LocalDate | null {
+  return indicators.length ? indicators.map((indicator) => roadmapStartWeek({ orderDate: indicator.order_date })).reduce((a, b) => (a < b ? a : b)) : null;
+}
+
 @Injectable()
 export class WeeklyReportsService {
   constructor(
@@ -79,12 +125,14 @@ export class WeeklyReportsService {
     this.access.control.requirePermission(user, 'indicators.read');
     const organization = await this.access.organization(user, organizationId);
     const weekStart = weekStartOfKey(week, 'week');
-    const [report, headcounts, indicators, history] = await Promise.all([
-      this.report(this.dataSource.manager, organization.id, weekStart),
-      this.headcounts(organization.id, weekStart),
+    const key: ReportKey = { organizationId: organization.id, weekStart };
+    const [reports, headcounts, indicators, history] = await Promise.all([
+      this.reportsOf(this.dataSource.manager, [key]),
+      this.headcountsOf([key]),
       this.applicableIndicators(organization, weekStart),
       this.history(organization.id, weekStart),
     ]);
+    const report = reports.get(keyOf(key));
     return {
       organization: organizationRef(organization),
       ...weekRef(weekStart),
@@ -93,8 +141,8 @@ export class WeeklyReportsService {
       updatedAt: report?.updated_at.toISOString() ?? null,
       updatedBy: report?.updated_by ? { id: report.updated_by, fullName: report.updated_by_name ?? '' } : null,
       version: report?.version ?? 0,
-      headcounts,
-      editable: this.entryRefusal(user, weekStart, indicators) === null,
+      headcounts: headcounts.get(keyOf(key)) ?? NO_HEADCOUNTS,
+      editable: this.entryRefusal(user, weekStart, entryStart(indicators)) === null,
       indicators: indicators.map((indicator) => ({
         id: indicator.id,
         code: indicator.code,
@@ -115,59 +163,75 @@ export class WeeklyReportsService {
   async save(user: AuthUser, organizationId: string, week: string, dto: SaveWeeklyReportDto): Promise<WeeklyReportDto> {
     this.access.control.requirePermission(user, 'indicators.enter');
     const organization = await this.access.organization(user, organizationId);
-    const weekStart = weekStartOfKey(week, 'week');
-    const [headcounts, indicators] = await Promise.all([this.headcounts(organization.id, weekStart), this.applicableIndicators(organization, weekStart)]);
-    const refusal = this.entryRefusal(user, weekStart, indicators);
+    const key: ReportKey = { organizationId: organization.id, weekStart: weekStartOfKey(week, 'week') };
+    const [headcounts, indicators] = await Promise.all([this.headcountsOf([key]), this.applicableIndicators(organization, key.weekStart)]);
+    const refusal = this.entryRefusal(user, key.weekStart, entryStart(indicators));
     if (refusal) throw refusal;
 
     const changed = await this.dataSource.transaction(async (manager) => {
-      const current = await this.report(manager, organization.id, weekStart, true);
+      const current = (await this.reportsOf(manager, [key], true)).get(keyOf(key));
       if ((current?.version ?? 0) !== dto.version) throw new ConflictException(STALE_REPORT_MESSAGE);
-      const before = valuesOf(current);
-      const wanted = MEASURES.filter((measure) => dto.values[measure] !== undefined && dto.values[measure] !== before[measure]);
-      const merged: MeasureValues = { ...before };
-      for (const measure of wanted) merged[measure] = dto.values[measure] ?? null;
-      this.checkCeilings(merged, headcounts);
-      if (!wanted.length) return false;
-
-      const changes = Object.fromEntries(wanted.map((measure) => [measure, [before[measure], merged[measure] ?? null]]));
-      const columns = MEASURES.map((measure) => merged[measure] ?? null);
-      if (current) {
-        await manager.query(
-          `UPDATE weekly_report SET (${MEASURE_LIST}) = ($3, $4, $5, $6, $7, $8), source = 'entry', updated_by = $9, import_id = NULL, version = version + 1, updated_at = now()
-           WHERE organization_id = $1 AND week_start = $2`,
-          [organization.id, weekStart, ...columns, user.id],
-        );
-      } else {
-        const inserted: unknown[] = await manager.query(
-          `INSERT INTO weekly_report (organization_id, week_start, ${MEASURE_LIST}, source, updated_by, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'entry', $9, 1) ON CONFLICT DO NOTHING RETURNING 1`,
-          [organization.id, weekStart, ...columns, user.id],
-        );
-        // Someone created the report since it was read as empty.
-        if (!inserted.length) throw new ConflictException(STALE_REPORT_MESSAGE);
-      }
-      await manager.query(`INSERT INTO weekly_report_revision (organization_id, week_start, changes, source, author_id) VALUES ($1, $2, $3, 'entry', $4)`, [
-        organization.id,
-        weekStart,
-        JSON.stringify(changes),
-        user.id,
-      ]);
-      await this.audit.record(
-        {
-          action: 'weekly_report.saved',
-          entityType: 'weekly_report',
-          entityId: `${organization.id}/${weekKeyOf(weekStart)}`,
-          organizationId: organization.id,
-          before: Object.fromEntries(wanted.map((measure) => [measure, before[measure]])),
-          after: Object.fromEntries(wanted.map((measure) => [measure, merged[measure] ?? null])),
-        },
-        manager,
-      );
+      const { plan, errors } = planReport(key, current, dto.values, headcounts.get(keyOf(key)) ?? NO_HEADCOUNTS, '');
+      if (errors.length) throw new RequestValidationException(errors);
+      if (!plan.changed.length) return false;
+      await this.writeReports(manager, user, 'entry', [plan]);
       return true;
     });
-    if (changed) await this.jobs.enqueue(JobName.IndicatorsCompute, { weekStart }, indicatorsComputeJobOptions(weekStart));
+    if (changed) await this.jobs.enqueue(JobName.IndicatorsCompute, { weekStart: key.weekStart }, indicatorsComputeJobOptions(key.weekStart));
     return this.get(user, organization.id, week);
+  }
+
+  /**
+   * Integrations (source `api`): many organizations and weeks at once, every row under the rules of
+   * `save` (scope, weeks, ceilings, optional version). All or nothing: any bad row answers 400 with
+   * field errors `reports.<index>.<field>`. Loads and writes are set-based, a handful of statements.
+   */
+  async batch(user: AuthUser, dto: SaveWeeklyReportsBatchDto): Promise<SaveWeeklyReportsBatchResponse> {
+    this.access.control.requirePermission(user, 'indicators.enter');
+    const errors: FieldError[] = [];
+    const fail = (index: number, field: string, message: string) => errors.push({ field: `reports.${index}.${field}`, messages: [message] });
+    const ids = [...new Set(dto.reports.map((row) => row.organizationId))];
+    const [organizations, starts] = await Promise.all([this.dataSource.getRepository(OrganizationEntity).findBy({ id: In(ids) }), this.entryStarts(ids)]);
+    const organizationOf = new Map(organizations.filter((organization) => this.access.control.isInScope(user, organization)).map((o) => [o.id, o]));
+    // Another organization's row reads as unknown, and the attempt is audited as everywhere else.
+    await this.audit.record(
+      organizations
+        .filter((organization) => !organizationOf.has(organization.id))
+        .map((organization) => ({ action: 'access.denied', actorId: user.id, entityType: 'organization', entityId: organization.id, organizationId: organization.id })),
+    );
+    const rows: { index: number; key: ReportKey; values: MeasureValues; version?: number }[] = [];
+    const seen = new Set<string>();
+    dto.reports.forEach((row, index) => {
+      if (!organizationOf.has(row.organizationId)) return void fail(index, 'organizationId', 'Организация не найдена');
+      const key: ReportKey = { organizationId: row.organizationId, weekStart: weekStartOfKey(row.week, `reports.${index}.week`) };
+      if (seen.has(keyOf(key))) return void fail(index, 'week', 'Эта организация и неделя уже есть в пакете');
+      seen.add(keyOf(key));
+      const refusal = this.entryRefusal(user, key.weekStart, starts.get(row.organizationId) ?? null);
+      if (refusal) return void fail(index, 'week', refusal instanceof RequestValidationException ? refusal.fieldErrors[0].messages[0] : refusal.message);
+      rows.push({ index, key, values: row.values, version: row.version });
+    });
+    if (errors.length) throw new RequestValidationException(errors);
+
+    const keys = rows.map((row) => row.key);
+    const headcounts = await this.headcountsOf(keys);
+    const plans = await this.dataSource.transaction(async (manager) => {
+      const current = await this.reportsOf(manager, keys, true);
+      const planned = rows.map((row) => {
+        const stored = current.get(keyOf(row.key));
+        if (row.version !== undefined && row.version !== (stored?.version ?? 0)) fail(row.index, 'version', STALE_REPORT_MESSAGE);
+        const result = planReport(row.key, stored, row.values, headcounts.get(keyOf(row.key)) ?? NO_HEADCOUNTS, `reports.${row.index}.`);
+        errors.push(...result.errors);
+        return result.plan;
+      });
+      if (errors.length) throw new RequestValidationException(errors);
+      const changed = planned.filter((plan) => plan.changed.length);
+      if (changed.length) await this.writeReports(manager, user, 'api', changed);
+      return changed;
+    });
+    for (const weekStart of new Set(plans.map((plan) => plan.weekStart))) {
+      await this.jobs.enqueue(JobName.IndicatorsCompute, { weekStart }, indicatorsComputeJobOptions(weekStart));
+    }
+    return { applied: plans.length, unchanged: rows.length - plans.length };
   }
 
   /** Which organizations of the subtree reported which weeks, and whether completely for their indicators. */
@@ -221,12 +285,11 @@ export class WeeklyReportsService {
    * organization (the scope check), the current or the last week only — 403 otherwise. Department staff,
    * controllers, admins: any week from the roadmap start on (corrections). Never a future week (400).
    */
-  private entryRefusal(user: AuthUser, weekStart: LocalDate, indicators: ApplicableIndicator[]): Error | null {
+  private entryRefusal(user: AuthUser, weekStart: LocalDate, start: LocalDate | null): Error | null {
     if (!can(user.role, 'indicators.enter')) return new ForbiddenException('Недостаточно прав для этого действия');
-    if (!indicators.length) return fieldError('week', 'Для организации нет еженедельных показателей');
+    if (start === null) return fieldError('week', 'Для организации нет еженедельных показателей');
     const current = currentWeekStart(this.clock.now());
     if (weekStart > current) return fieldError('week', 'Неделя ещё не наступила');
-    const start = indicators.map((indicator) => roadmapStartWeek({ orderDate: indicator.order_date })).reduce((a, b) => (a < b ? a : b));
     if (weekStart < start) return fieldError('week', 'Неделя раньше начала дорожной карты');
     if (scopeKindOf(user.role) === 'organization' && weekStart < addDays(current, -7)) {
       return new ForbiddenException('Данные вносятся за текущую или прошлую неделю; исправить более раннюю неделю может отдел образования');
@@ -234,34 +297,99 @@ export class WeeklyReportsService {
     return null;
   }
 
-  private checkCeilings(values: MeasureValues, headcounts: WeekHeadcounts): void {
-    const issues = checkWeeklyValues(values, headcounts);
-    if (!issues.length) return;
-    const errors: FieldError[] = issues.map((issue) => ({
-      field: `values.${issue.measure}`,
-      messages: [issue.limit ? `Не больше ${LIMIT_LABELS[issue.limit.source]} (${issue.limit.value})` : 'Целое неотрицательное число'],
-    }));
-    throw new RequestValidationException(errors);
+  /** Stored reports of the keys (with the last author's name), optionally locked for the transaction. */
+  private async reportsOf(manager: EntityManager, keys: ReportKey[], lock = false): Promise<Map<string, ReportRow>> {
+    const rows: (ReportRow & { organization_id: string; week_start: string })[] = await manager.query(
+      `SELECT r.organization_id, to_char(r.week_start, 'YYYY-MM-DD') AS week_start, ${MEASURE_LIST}, r.source, r.updated_by, u.full_name AS updated_by_name, r.updated_at, r.version
+       FROM weekly_report r
+       JOIN unnest($1::uuid[], $2::date[]) AS k(organization_id, week_start) ON k.organization_id = r.organization_id AND k.week_start = r.week_start
+       LEFT JOIN user_account u ON u.id = r.updated_by
+       ${lock ? 'FOR UPDATE OF r' : ''}`,
+      [keys.map((key) => key.organizationId), keys.map((key) => key.weekStart)],
+    );
+    return new Map(rows.map((row) => [`${row.organization_id}/${row.week_start}`, row]));
   }
 
-  private async report(manager: EntityManager, organizationId: string, weekStart: LocalDate, lock = false): Promise<ReportRow | undefined> {
-    const rows: ReportRow[] = await manager.query(
-      `SELECT ${MEASURE_LIST}, r.source, r.updated_by, u.full_name AS updated_by_name, r.updated_at, r.version
-       FROM weekly_report r LEFT JOIN user_account u ON u.id = r.updated_by
-       WHERE r.organization_id = $1 AND r.week_start = $2 ${lock ? 'FOR UPDATE OF r' : ''}`,
-      [organizationId, weekStart],
+  /** Headcounts in force on each week's Monday (as the targets are, and as the weekly job reads them). */
+  private async headcountsOf(keys: ReportKey[]): Promise<Map<string, WeekHeadcounts>> {
+    const rows: { organization_id: string; week_start: string; kind: string; value: number }[] = await this.dataSource.query(
+      `SELECT k.organization_id, to_char(k.week_start, 'YYYY-MM-DD') AS week_start, h.kind, h.value
+       FROM unnest($1::uuid[], $2::date[]) AS k(organization_id, week_start)
+       CROSS JOIN LATERAL (
+         SELECT DISTINCT ON (kind) kind, value FROM organization_headcount
+         WHERE organization_id = k.organization_id AND effective_from <= k.week_start ORDER BY kind, effective_from DESC
+       ) h`,
+      [keys.map((key) => key.organizationId), keys.map((key) => key.weekStart)],
     );
-    return rows[0];
+    const result = new Map<string, WeekHeadcounts>();
+    for (const row of rows) {
+      const key = `${row.organization_id}/${row.week_start}`;
+      const field = HEADCOUNT_FIELDS[row.kind];
+      if (field) result.set(key, { ...(result.get(key) ?? NO_HEADCOUNTS), [field]: row.value });
+    }
+    return result;
   }
 
-  /** Headcounts in force on the week's Monday (as the targets are). */
-  private async headcounts(organizationId: string, weekStart: LocalDate): Promise<WeekHeadcounts> {
-    const rows: { kind: string; value: number }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (kind) kind, value FROM organization_headcount WHERE organization_id = $1 AND effective_from <= $2 ORDER BY kind, effective_from DESC`,
-      [organizationId, weekStart],
+  /** Set-based twin of `entryStart(applicableIndicators)`: the first week each organization may report, null without indicators. */
+  private async entryStarts(organizationIds: string[]): Promise<Map<string, LocalDate>> {
+    const rows: { id: string; order_date: string }[] = await this.dataSource.query(
+      `SELECT o.id, to_char(min(r.order_date), 'YYYY-MM-DD') AS order_date
+       FROM organization o
+       JOIN indicator i ON i.organization_kinds ? o.kind
+       JOIN roadmap r ON r.id = i.roadmap_id AND r.status = 'active'
+       JOIN organization owner ON owner.id = r.owner_organization_id AND o.path LIKE owner.path || '%'
+       WHERE o.id = ANY($1) GROUP BY o.id`,
+      [organizationIds],
     );
-    const value = (kind: string) => rows.find((row) => row.kind === kind)?.value ?? null;
-    return { staffStat: value('staff_stat'), studentsStat: value('students_stat'), actualHeadcountMinistry: value('actual_headcount_ministry') };
+    return new Map(rows.map((row) => [row.id, roadmapStartWeek({ orderDate: row.order_date })]));
+  }
+
+  /**
+   * Writes changed reports in a few statements whatever their number: new rows (a concurrent first
+   * insert answers 409), updated rows (version + 1), one revision each with only the changed measures,
+   * one audit entry each.
+   */
+  private async writeReports(manager: EntityManager, user: AuthUser, source: 'entry' | 'api', plans: ReportPlan[]): Promise<void> {
+    const values = `unnest($1::uuid[], $2::date[], ${MEASURES.map((_, index) => `$${index + 3}::int[]`).join(', ')}) AS v(organization_id, week_start, ${MEASURE_LIST})`;
+    const columns = (rows: ReportPlan[]) => [rows.map((plan) => plan.organizationId), rows.map((plan) => plan.weekStart), ...MEASURES.map((measure) => rows.map((plan) => plan.merged[measure]))];
+    const sourceParameter = `$${MEASURES.length + 3}`;
+    const authorParameter = `$${MEASURES.length + 4}`;
+    const inserts = plans.filter((plan) => !plan.exists);
+    const updates = plans.filter((plan) => plan.exists);
+    if (inserts.length) {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO weekly_report (organization_id, week_start, ${MEASURE_LIST}, source, updated_by, version)
+         SELECT v.*, ${sourceParameter}, ${authorParameter}::uuid, 1 FROM ${values} ON CONFLICT DO NOTHING RETURNING 1`,
+        [...columns(inserts), source, user.id],
+      );
+      // Someone created one of these reports since it was read as empty.
+      if (inserted.length !== inserts.length) throw new ConflictException(STALE_REPORT_MESSAGE);
+    }
+    if (updates.length) {
+      await manager.query(
+        `UPDATE weekly_report r SET (${MEASURE_LIST}) = (${MEASURES.map((measure) => `v.${MEASURE_COLUMNS[measure]}`).join(', ')}),
+           source = ${sourceParameter}, updated_by = ${authorParameter}::uuid, import_id = NULL, version = r.version + 1, updated_at = now()
+         FROM ${values} WHERE r.organization_id = v.organization_id AND r.week_start = v.week_start`,
+        [...columns(updates), source, user.id],
+      );
+    }
+    const changesOf = (plan: ReportPlan) => Object.fromEntries(plan.changed.map((measure) => [measure, [plan.before[measure], plan.merged[measure]]]));
+    await manager.query(
+      `INSERT INTO weekly_report_revision (organization_id, week_start, changes, source, author_id)
+       SELECT v.organization_id, v.week_start, v.changes, $4, $5 FROM unnest($1::uuid[], $2::date[], $3::jsonb[]) AS v(organization_id, week_start, changes)`,
+      [plans.map((plan) => plan.organizationId), plans.map((plan) => plan.weekStart), plans.map((plan) => JSON.stringify(changesOf(plan))), source, user.id],
+    );
+    await this.audit.record(
+      plans.map((plan) => ({
+        action: 'weekly_report.saved',
+        entityType: 'weekly_report',
+        entityId: `${plan.organizationId}/${weekKeyOf(plan.weekStart)}`,
+        organizationId: plan.organizationId,
+        before: Object.fromEntries(plan.changed.map((measure) => [measure, plan.before[measure]])),
+        after: Object.fromEntries(plan.changed.map((measure) => [measure, plan.merged[measure]])),
+      })),
+      manager,
+    );
   }
 
   /** Indicators of active roadmaps owned by the organization or an ancestor, of its kind, with the week's target. */
