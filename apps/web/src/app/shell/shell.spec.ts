@@ -63,7 +63,7 @@ describe('Shell', () => {
       ['Задачи', '/tasks'],
       ['Дорожные карты', '/roadmaps'],
       ['Показатели', '/indicators'],
-      ['Еженедельные данные', '/weekly/entry'],
+      ['Ввод данных', '/weekly/entry'],
       ['Сдача данных', '/weekly/status'],
       ['Организации', '/organizations'],
     ]);
