@@ -10,8 +10,8 @@ import { mondayOf } from './indicators.weeks';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Kinds that are inner nodes of the tree: their indicators are rollups of the subtree. */
-const INNER_KINDS: readonly string[] = ['region', 'department'];
+/** Kinds that are inner nodes of the tree: the weekly job rolls their subtrees up (`indicator_rollup`). */
+export const INNER_KINDS: readonly string[] = ['region', 'department'];
 
 export function isInnerNode(organization: Pick<OrganizationEntity, 'kind'>): boolean {
   return INNER_KINDS.includes(organization.kind);

@@ -19,7 +19,7 @@ import { JobName, JobProducer } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
 import { Clock } from '@karta/server-setup';
 import type { IndicatorOrganizationsQueryDto, MatrixQueryDto, UpdateIndicatorTargetsDto, WeekRangeQueryDto, WeekSummaryQueryDto } from './dto/indicators.dto';
-import { IndicatorsAccess, isInnerNode, organizationRef, roadmapStartWeek, type ScopedIndicator } from './indicators.access';
+import { IndicatorsAccess, INNER_KINDS, isInnerNode, organizationRef, roadmapStartWeek, type ScopedIndicator } from './indicators.access';
 import { matrixSql, type OrganizationRow, type OrganizationsFilter } from './indicators.sql';
 import { currentWeekStart, fieldError, type WeekRef, weekRange, weekRef, weekStartOfKey } from './indicators.weeks';
 
@@ -163,8 +163,8 @@ export class IndicatorsService {
     // Direct children that are inner nodes themselves (districts of a region); a department's schools are listed by /organizations.
     const children: OrganizationEntity[] = isInnerNode(organization)
       ? await this.dataSource.query(
-          `SELECT id, code, short_name AS "shortName", kind FROM organization WHERE parent_id = $1 AND kind IN ('region', 'department') AND is_active ORDER BY short_name, id`,
-          [organization.id],
+          `SELECT id, code, short_name AS "shortName", kind FROM organization WHERE parent_id = $1 AND kind = ANY($2) AND is_active ORDER BY short_name, id`,
+          [organization.id, INNER_KINDS],
         )
       : [];
     const nodeIds = [organization.id, ...children.map((child) => child.id)];
