@@ -111,7 +111,7 @@ function isBlank(cells: readonly SheetCell[]): boolean {
  * Checks one data row on its own (code present, week, counts): a COPY line for SQL to judge the rest,
  * or `null` when the row is already rejected (its issues are recorded).
  */
-function stageRow(rowNumber: number, cells: readonly SheetCell[], columns: SheetColumns, issues: RowIssues, weeks: Map<string, LocalDate | null>): string | null {
+function stageRow(batch: number, rowNumber: number, cells: readonly SheetCell[], columns: SheetColumns, issues: RowIssues, weeks: Map<string, LocalDate | null>): string | null {
   const code = cellText(cells[columns.code] ?? null);
   let rejected = false;
   if (!code) {
@@ -140,14 +140,15 @@ function stageRow(rowNumber: number, cells: readonly SheetCell[], columns: Sheet
       rejected = true;
     }
   }
-  return rejected ? null : `${rowNumber}\t${copyText(code)}\t${week}\t${values.join('\t')}\n`;
+  return rejected ? null : `${batch}\t${rowNumber}\t${copyText(code)}\t${week}\t${values.join('\t')}\n`;
 }
 
 const MEASURE_COLUMNS = MEASURES.map((measure) => `${measure} integer`).join(', ');
 const HEADCOUNT_KINDS = ['staff_stat', 'students_stat', 'actual_headcount_ministry'] as const;
 
 const SETUP_SQL = [
-  `CREATE TEMP TABLE weekly_sheet_batch (row_no integer NOT NULL, code text NOT NULL, week_start date NOT NULL, ${MEASURE_COLUMNS}) ON COMMIT DROP`,
+  // Staged rows of every batch (a batch column instead of a TRUNCATE per batch, which costs more).
+  `CREATE TEMP TABLE weekly_sheet_row (batch integer NOT NULL, row_no integer NOT NULL, code text NOT NULL, week_start date NOT NULL, ${MEASURE_COLUMNS}) ON COMMIT DROP`,
   `CREATE TEMP TABLE weekly_sheet_verdict (
     row_no integer NOT NULL, batch integer NOT NULL, code text NOT NULL, organization_id uuid, week_start date NOT NULL,
     first_row integer, eligible boolean NOT NULL, reason text, existed boolean,
@@ -166,13 +167,6 @@ const BOUNDS_SQL = `SELECT
      AND a.schedule->>'startDate' ~ '^\\d{4}-\\d{2}-\\d{2}$') AS first_week,
   (SELECT path FROM organization WHERE id = $2::uuid) AS scope_path`;
 
-const LOCK_SQL = `SELECT count(*) FROM (
-  SELECT 1 FROM weekly_report wr
-  JOIN organization o ON o.id = wr.organization_id
-  JOIN weekly_sheet_batch s ON s.code = o.code AND s.week_start = wr.week_start
-  FOR UPDATE OF wr
-) locked`;
-
 /**
  * The SQL form of `checkWeeklyValues` (libs/domain): each value of the report as it will be stored
  * against its ceiling; a missing value or ceiling checks nothing. An integration test proves both agree.
@@ -189,8 +183,9 @@ const EXCEEDS = `(${[
 
 /**
  * One verdict per staged row of the batch: organization by code, scope, the roadmap's weeks, the first
- * of duplicates (earlier batches included), the stored report (locked above) merged with the file's
- * values (an empty cell keeps the stored one), the headcounts in force on the week's Monday, ceilings.
+ * of duplicates (earlier batches included), the stored report — locked, so an entry saved meanwhile
+ * waits for this import and is never overwritten unseen — merged with the file's values (an empty cell
+ * keeps the stored one), the headcounts in force on the week's Monday, ceilings.
  * $1 first week of the roadmap, $2 scope path (null = everywhere), $3 current week, $4 batch.
  */
 const VERDICT_SQL = `INSERT INTO weekly_sheet_verdict (row_no, batch, code, organization_id, week_start, first_row, eligible, reason, existed,
@@ -202,7 +197,13 @@ WITH located AS (
       WHEN $2::text IS NOT NULL AND NOT starts_with(o.path, $2::text) THEN 'outside_scope'
       WHEN $1::date IS NULL OR s.week_start < $1::date OR s.week_start > $3::date THEN 'week_outside_roadmap'
     END AS reason
-  FROM weekly_sheet_batch s LEFT JOIN organization o ON o.code = s.code
+  FROM weekly_sheet_row s LEFT JOIN organization o ON o.code = s.code
+  WHERE s.batch = $4
+),
+stored AS (
+  SELECT wr.* FROM weekly_report wr
+  WHERE (wr.organization_id, wr.week_start) IN (SELECT l.organization_id, l.week_start FROM located l WHERE l.reason IS NULL)
+  FOR UPDATE OF wr
 ),
 ranked AS (
   SELECT l.*, CASE WHEN l.reason IS NULL THEN least(
@@ -219,7 +220,7 @@ judged AS (
     ${MEASURES.map((m) => `coalesce(r.${m}, wr.${m}) AS new_${m}`).join(', ')},
     ${HEADCOUNT_KINDS.map((kind) => `hc.${kind}`).join(', ')}
   FROM ranked r
-  LEFT JOIN weekly_report wr ON r.reason IS NULL AND r.first_row = r.row_no AND wr.organization_id = r.organization_id AND wr.week_start = r.week_start
+  LEFT JOIN stored wr ON r.reason IS NULL AND r.first_row = r.row_no AND wr.organization_id = r.organization_id AND wr.week_start = r.week_start
   LEFT JOIN LATERAL (
     SELECT ${HEADCOUNT_KINDS.map((kind) => `max(h.value) FILTER (WHERE h.kind = '${kind}') AS ${kind}`).join(', ')}
     FROM (
@@ -305,17 +306,15 @@ interface Bounds {
   scopePath: string | null;
 }
 
-/** One batch: COPY its staged rows, lock, judge, report, write revisions, upsert. */
+/** One batch: COPY its staged rows, judge, report, write revisions, upsert. */
 async function applyBatch(client: ClientBase, target: WeeklySheetTarget, bounds: Bounds, batch: number, chunks: string[], issues: ReturnType<RowIssues['take']>): Promise<void> {
-  await client.query('TRUNCATE weekly_sheet_batch');
   if (chunks.length) {
-    const copy = client.query(copyFrom('COPY weekly_sheet_batch FROM STDIN'));
+    const copy = client.query(copyFrom('COPY weekly_sheet_row FROM STDIN'));
     for (const chunk of chunks) {
       if (!copy.write(chunk)) await once(copy, 'drain');
     }
     copy.end();
     await finished(copy);
-    await client.query(LOCK_SQL);
     await client.query(VERDICT_SQL, [bounds.firstWeek, bounds.scopePath, target.currentWeek, batch]);
   }
   await client.query(ISSUES_SQL, [target.importId, batch, ...issues, bounds.firstWeek, target.currentWeek, ...ISSUE_LABELS]);
@@ -390,7 +389,7 @@ export async function importWeeklySheet(
         continue;
       }
       dataRows++;
-      const line = stageRow(rowNumber, cells, columns, issues, weeks);
+      const line = stageRow(batch + 1, rowNumber, cells, columns, issues, weeks);
       if (line !== null) {
         chunk += line;
         if (chunk.length >= COPY_CHUNK_CHARS) {
