@@ -8,6 +8,7 @@ export function aCurrentUser(overrides: Partial<CurrentUser> = {}): CurrentUser 
     fullName: 'Алиева Патимат Магомедовна',
     role: 'controller',
     organizationId: '5d6c4b3a-2f1e-4d0c-8b7a-69584a3b2c1d',
+    mustChangePassword: false,
     ...overrides,
   };
 }

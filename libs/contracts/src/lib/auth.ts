@@ -13,6 +13,8 @@ export interface CurrentUser {
   fullName: string;
   role: Role;
   organizationId: string;
+  /** Signed in with a one-time password: until they choose their own, the API refuses everything else. */
+  mustChangePassword: boolean;
 }
 
 /** Response of POST /api/auth/login. The access token goes into `Authorization: Bearer`. */

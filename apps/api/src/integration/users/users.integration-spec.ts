@@ -73,6 +73,22 @@ describe('users (real PostgreSQL)', () => {
     const audit = await api.dataSource.getRepository(AuditLogEntity).findOneBy({ action: 'user.created', entityId: body.user.id });
     expect(JSON.stringify(audit?.after)).not.toContain(body.oneTimePassword);
 
+    // The one-time password opens only the password change: everything else is refused until then.
+    const first = await api.login('teacher@school.ru', body.oneTimePassword);
+    expect((await api.app.inject({ url: '/api/auth/me', headers: as(first) })).json()).toMatchObject({ mustChangePassword: true });
+    const refused = await api.app.inject({ url: '/api/tasks', headers: as(first) });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message).toBe('Смените одноразовый пароль, чтобы продолжить работу');
+    const changed = await api.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: as(first),
+      payload: { currentPassword: body.oneTimePassword, newPassword: 'Своя-надёжная-фраза-76' },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().user).toMatchObject({ mustChangePassword: false });
+    expect((await api.app.inject({ url: '/api/tasks', headers: as(changed.json().accessToken) })).statusCode).toBe(200);
+
     const duplicate = await create(controller, { email: 'TEACHER@school.ru', fullName: 'Дубль', role: 'observer', organizationId: schoolA.id });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json().fieldErrors).toEqual([{ field: 'email', messages: [expect.any(String)] }]);
@@ -149,6 +165,7 @@ describe('users (real PostgreSQL)', () => {
     const { oneTimePassword } = response.json();
     await expect(api.login(target.email, target.password)).rejects.toThrow(/401/);
     await expect(api.login(target.email, oneTimePassword)).resolves.toEqual(expect.any(String));
+    expect((await api.dataSource.getRepository(UserEntity).findOneByOrFail({ id: target.id })).mustChangePassword).toBe(true);
     const after = await api.dataSource.getRepository(UserEntity).findOneByOrFail({ id: target.id });
     expect(after.passwordChangedAt.getTime()).toBeGreaterThan(before.passwordChangedAt.getTime());
     expect((await api.app.inject({ method: 'POST', url: `/api/users/${foreignUser.id}/reset-password`, headers: as(controller) })).statusCode).toBe(404);

@@ -12,7 +12,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type AuthUser, CurrentUser, Public } from '@karta/api-core';
+import { AllowedBeforePasswordChange, type AuthUser, CurrentUser, Public } from '@karta/api-core';
 import { AppConfig } from '@karta/server-config';
 import { ChangePasswordDto, CurrentUserDto, LoginDto, LoginResponseDto, RefreshResponseDto } from './auth.dto';
 import { AuthService, type SessionGrant, toCurrentUser } from './auth.service';
@@ -55,6 +55,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @AllowedBeforePasswordChange()
   @ApiBearerAuth()
   @ApiOkResponse({ type: CurrentUserDto })
   @ApiUnauthorizedResponse({ description: 'Not signed in' })
@@ -63,6 +64,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @AllowedBeforePasswordChange()
   @ApiBearerAuth()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: "Ends this browser's session: revokes its refresh-token family and clears the cookie" })
@@ -74,6 +76,7 @@ export class AuthController {
   }
 
   @Post('password')
+  @AllowedBeforePasswordChange()
   @HttpCode(HttpStatus.OK)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change the own password; every other session ends, this one gets a fresh token pair' })

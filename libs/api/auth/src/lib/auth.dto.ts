@@ -38,6 +38,7 @@ export class CurrentUserDto implements CurrentUser {
   @ApiProperty() fullName!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty({ description: 'Signed in with a one-time password: every route but me, password and logout answers 403 until it is changed' }) mustChangePassword!: boolean;
 }
 
 export class RefreshResponseDto implements RefreshResponse {

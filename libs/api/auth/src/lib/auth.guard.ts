@@ -5,8 +5,10 @@ import type { DataSource } from 'typeorm';
 import type { Role } from '@karta/domain';
 import type { RequestContext } from '@karta/server-core';
 import { ClsService } from 'nestjs-cls';
-import { type AuthenticatedRequest, type AuthUser, IS_PUBLIC, REQUIRED_ROLES } from '@karta/api-core';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE, type AuthenticatedRequest, type AuthUser, IS_PUBLIC, REQUIRED_ROLES } from '@karta/api-core';
 import { TokenService } from './token.service';
+
+export const PASSWORD_CHANGE_REQUIRED = 'Смените одноразовый пароль, чтобы продолжить работу';
 
 /** Deny by default: every route needs a valid token of an active user unless marked @Public(). */
 @Injectable()
@@ -25,6 +27,9 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
     const user = await this.authenticate(request.headers['authorization']);
     request.user = user;
+    if (user.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, targets)) {
+      throw new ForbiddenException(PASSWORD_CHANGE_REQUIRED);
+    }
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(user.role)) {
@@ -43,7 +48,8 @@ export class AuthGuard implements CanActivate {
     // A password change ends every session: tokens issued before it are refused.
     if (!verified || !row || verified.issuedAt < row.passwordChangedAt.getTime()) throw new UnauthorizedException('Требуется вход в систему');
     this.context.set('actorId', row.id);
-    return { id: row.id, email: row.email, fullName: row.fullName, role: row.role, organizationId: row.organizationId, organizationPath: row.organizationPath };
+    const { id, email, fullName, role, organizationId, organizationPath, mustChangePassword } = row;
+    return { id, email, fullName, role, organizationId, organizationPath, mustChangePassword };
   }
 }
 
@@ -53,6 +59,6 @@ interface AuthUserRow extends AuthUser {
 
 const AUTH_USER_SQL = `
   SELECT u.id, u.email, u.full_name AS "fullName", u.role, u.organization_id AS "organizationId",
-         o.path AS "organizationPath", u.password_changed_at AS "passwordChangedAt"
+         o.path AS "organizationPath", u.must_change_password AS "mustChangePassword", u.password_changed_at AS "passwordChangedAt"
   FROM user_account u JOIN organization o ON o.id = u.organization_id
   WHERE u.id = $1 AND u.is_active`;

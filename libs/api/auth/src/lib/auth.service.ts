@@ -37,7 +37,7 @@ export class AuthService {
     await this.rateLimiter.assertAllowed(email, address);
     const user = await this.users.findOne({
       where: { email },
-      select: { id: true, email: true, fullName: true, role: true, organizationId: true, isActive: true, passwordHash: true },
+      select: { id: true, email: true, fullName: true, role: true, organizationId: true, isActive: true, passwordHash: true, mustChangePassword: true },
     });
     const valid = await this.hasher.verify(user?.passwordHash ?? null, password);
     if (!user || !valid || !user.isActive) {
@@ -142,7 +142,7 @@ export class AuthService {
     const passwordHash = await this.hasher.hash(newPassword);
     const now = new Date();
     const refresh = await this.dataSource.transaction(async (manager) => {
-      await manager.update(UserEntity, user.id, { passwordHash, passwordChangedAt: now });
+      await manager.update(UserEntity, user.id, { passwordHash, passwordChangedAt: now, mustChangePassword: false });
       await this.refreshTokens.revokeAllOfUser(user.id, manager);
       await this.audit.record(
         {
@@ -157,7 +157,7 @@ export class AuthService {
       return this.refreshTokens.issue(user.id, client, undefined, manager);
     });
     this.logger.log({ event: 'password.changed', userId: user.id }, 'Password changed');
-    return { body: await this.sessionBody(user.id, now, toCurrentUser(user)), refresh };
+    return { body: await this.sessionBody(user.id, now, toCurrentUser({ ...user, mustChangePassword: false })), refresh };
   }
 
   private async sessionBody(userId: string, now: Date, user: CurrentUser): Promise<LoginResponse> {
@@ -170,6 +170,6 @@ function fieldError(field: string, message: string): RequestValidationException 
   return new RequestValidationException([{ field, messages: [message] }]);
 }
 
-export function toCurrentUser(user: Pick<UserEntity, 'id' | 'email' | 'fullName' | 'role' | 'organizationId'>): CurrentUser {
-  return { id: user.id, email: user.email, fullName: user.fullName, role: user.role, organizationId: user.organizationId };
+export function toCurrentUser(user: Pick<UserEntity, 'id' | 'email' | 'fullName' | 'role' | 'organizationId' | 'mustChangePassword'>): CurrentUser {
+  return { id: user.id, email: user.email, fullName: user.fullName, role: user.role, organizationId: user.organizationId, mustChangePassword: user.mustChangePassword };
 }

@@ -8,7 +8,7 @@ const school = { id: 's', path: '/r/d/s/' };
 const otherSchool = { id: 'o', path: '/r/x/o/' };
 
 function user(role: AuthUser['role'], organization: { id: string; path: string }): AuthUser {
-  return { id: 'u', email: 'u@karta.test', fullName: 'U', role, organizationId: organization.id, organizationPath: organization.path };
+  return { id: 'u', email: 'u@karta.test', fullName: 'U', role, organizationId: organization.id, organizationPath: organization.path, mustChangePassword: false };
 }
 
 describe('AccessControl', () => {

@@ -96,6 +96,7 @@ export class UsersService {
             organizationId: dto.organizationId,
             isActive: true,
             passwordHash,
+            mustChangePassword: true,
           }),
         );
         id = user.id;
@@ -157,7 +158,7 @@ export class UsersService {
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await this.hasher.hash(oneTimePassword);
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(UserEntity, { id }, { passwordHash, passwordChangedAt: () => 'now()' });
+      await manager.update(UserEntity, { id }, { passwordHash, mustChangePassword: true, passwordChangedAt: () => 'now()' });
       await this.revokeSessions(manager, id);
       await this.audit.record(
         { action: 'user.password_reset', entityType: ENTITY, entityId: id, organizationId: target.organizationId },

@@ -6,7 +6,7 @@ import { MIN_PASSWORD_LENGTH, PasswordHasher } from '@karta/server-core';
 export interface CreateAdminInput {
   email: string;
   fullName: string;
-  /** Generated when omitted; the caller shows it once. */
+  /** Generated when omitted; the caller shows it once and the admin must replace it at first sign-in. */
   password?: string;
   /** Needed only on an empty database: the root organization to create. */
   rootOrganization?: { code: string; name: string };
@@ -37,7 +37,7 @@ export async function createAdmin(dataSource: DataSource, input: CreateAdminInpu
     if (await manager.existsBy(UserEntity, { email })) throw new SetupError(`a user with e-mail ${email} already exists`);
     const root = await rootOrganization(manager, input.rootOrganization);
     const user = await manager.save(
-      manager.create(UserEntity, { email, fullName: input.fullName.trim(), role: 'admin', organizationId: root.id, passwordHash }),
+      manager.create(UserEntity, { email, fullName: input.fullName.trim(), role: 'admin', organizationId: root.id, passwordHash, mustChangePassword: generatedPassword }),
     );
     return { userId: user.id, email, password, generatedPassword };
   });

@@ -29,6 +29,7 @@ describe('auth guards', () => {
             children: [
               { path: '', component: BlankPage },
               { path: 'tasks', component: BlankPage },
+              { path: 'profile', component: BlankPage },
             ],
           },
         ]),
@@ -59,6 +60,14 @@ describe('auth guards', () => {
       await signIn();
       await router.navigateByUrl('/tasks');
       expect(router.url).toBe('/tasks');
+    });
+
+    it('keeps a user holding a one-time password on the profile until they change it', async () => {
+      await signIn({ mustChangePassword: true });
+      await router.navigateByUrl('/tasks');
+      expect(router.url).toBe('/profile');
+      await router.navigateByUrl('/profile');
+      expect(router.url).toBe('/profile');
     });
 
     it('restores the session from the refresh cookie before letting through (a reload)', async () => {
@@ -104,10 +113,10 @@ describe('auth guards', () => {
     backend.expectOne('/api/auth/refresh').flush(null, { status: 401, statusText: 'Unauthorized' });
   }
 
-  async function signIn(): Promise<void> {
+  async function signIn(user: Partial<ReturnType<typeof aCurrentUser>> = {}): Promise<void> {
     const auth = TestBed.inject(AuthService);
     const done = new Promise<void>((resolve) => auth.login({ email: 'a@b.ru', password: 'x' }).subscribe(() => resolve()));
-    backend.expectOne('/api/auth/login').flush(aLoginResponse());
+    backend.expectOne('/api/auth/login').flush(aLoginResponse({ user: aCurrentUser(user) }));
     await done;
   }
 });
