@@ -117,21 +117,23 @@ export class IndicatorsService {
     const scoped = await this.access.indicator(user, id);
     // Targets belong to whoever owns the roadmap: a department reads the region's targets but cannot change them.
     await this.access.control.requireInScope(user, scoped.roadmap.ownerOrganization, { entityType: 'indicator', entityId: id });
-    const next = [...dto.targets].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
     const seen = new Set<string>();
     dto.targets.forEach((stage, index) => {
       if (seen.has(stage.effectiveFrom)) throw fieldError(`targets.${index}.effectiveFrom`, 'Два этапа не могут начинаться в одну неделю');
       seen.add(stage.effectiveFrom);
     });
-    const before = scoped.stages.map((stage) => ({ effectiveFrom: stage.effectiveFrom as string, target: stage.target }));
-    const after = next.map((stage) => ({ effectiveFrom: stage.effectiveFrom, target: stage.target }));
+    const after = [...dto.targets].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).map(({ effectiveFrom, target }) => ({ effectiveFrom, target }));
     const key = (stage: { effectiveFrom: string; target: number }) => `${stage.effectiveFrom}=${stage.target}`;
-    const beforeKeys = new Set(before.map(key));
-    const afterKeys = new Set(after.map(key));
-    const changed = [...before.filter((stage) => !afterKeys.has(key(stage))), ...after.filter((stage) => !beforeKeys.has(key(stage)))];
-    if (!changed.length) return (await this.toDtos([scoped.indicator]))[0];
 
-    await this.dataSource.transaction(async (manager) => {
+    const changed = await this.dataSource.transaction(async (manager) => {
+      // Concurrent edits of one indicator take turns, so each audit entry's "before" is what it replaced.
+      await manager.query('SELECT 1 FROM indicator WHERE id = $1 FOR UPDATE', [id]);
+      const stored = await manager.find(IndicatorTargetEntity, { where: { indicatorId: id }, order: { effectiveFrom: 'ASC' } });
+      const before = stored.map(({ effectiveFrom, target }) => ({ effectiveFrom, target }));
+      const beforeKeys = new Set(before.map(key));
+      const afterKeys = new Set(after.map(key));
+      const difference = [...before.filter((stage) => !afterKeys.has(key(stage))), ...after.filter((stage) => !beforeKeys.has(key(stage)))];
+      if (!difference.length) return difference;
       await manager.delete(IndicatorTargetEntity, { indicatorId: id });
       await manager.insert(
         IndicatorTargetEntity,
@@ -141,7 +143,9 @@ export class IndicatorsService {
         { action: 'indicator.targets_updated', entityType: 'indicator', entityId: id, organizationId: scoped.roadmap.ownerOrganizationId, before: { targets: before }, after: { targets: after } },
         manager,
       );
+      return difference;
     });
+    if (!changed.length) return (await this.toDtos([scoped.indicator]))[0];
 
     const earliest = changed.map((stage) => stage.effectiveFrom as LocalDate).reduce((a, b) => (a < b ? a : b));
     const weekStart = maxLocalDate(earliest, roadmapStartWeek(scoped.roadmap));
