@@ -10,6 +10,7 @@ import {
   WeekRangeQueryDto,
   WeekSummaryQueryDto,
 } from './dto/indicators.dto';
+import { IndicatorMatrixResponseDto, IndicatorResponseDto, IndicatorSeriesResponseDto, OrganizationIndicatorPageDto, WeekSummaryResponseDto } from './dto/indicators.responses';
 import { IndicatorsService } from './indicators.service';
 
 @ApiTags('indicators')
@@ -20,42 +21,42 @@ export class IndicatorsController {
 
   @Get()
   @ApiOperation({ summary: 'Показатели дорожной карты: формулы, этапы целей (от ранних к поздним), номера мероприятий' })
-  @ApiOkResponse({ description: 'IndicatorDto[] (libs/contracts)' })
+  @ApiOkResponse({ type: [IndicatorResponseDto] })
   list(@CurrentUser() user: AuthUser, @Query() query: IndicatorListQueryDto): Promise<IndicatorDto[]> {
     return this.indicators.list(user, query.roadmapId);
   }
 
   @Get('summary')
   @ApiOperation({ summary: 'Сводка недели по узлу дерева: свод по каждому показателю и по дочерним районам' })
-  @ApiOkResponse({ description: 'WeekSummaryDto; computedAt null — неделя ещё не рассчитана' })
+  @ApiOkResponse({ type: WeekSummaryResponseDto, description: 'computedAt null — неделя ещё не рассчитана' })
   summary(@CurrentUser() user: AuthUser, @Query() query: WeekSummaryQueryDto): Promise<WeekSummaryDto> {
     return this.indicators.summary(user, query);
   }
 
   @Put(':id/targets')
   @ApiOperation({ summary: 'Заменить этапы цели показателя (в журнале аудита — было → стало; пересчёт затронутых недель)' })
-  @ApiOkResponse({ description: 'IndicatorDto' })
+  @ApiOkResponse({ type: IndicatorResponseDto })
   updateTargets(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateIndicatorTargetsDto): Promise<IndicatorDto> {
     return this.indicators.updateTargets(user, id, body);
   }
 
   @Get(':id/organizations')
   @ApiOperation({ summary: 'Организации поддерева со значением показателя за неделю; status=not_met — ниже цели, по убыванию отставания' })
-  @ApiOkResponse({ description: 'Page<OrganizationIndicatorRow>' })
+  @ApiOkResponse({ type: OrganizationIndicatorPageDto })
   organizations(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: IndicatorOrganizationsQueryDto): Promise<Page<OrganizationIndicatorRow>> {
     return this.indicators.organizations(user, id, query);
   }
 
   @Get(':id/series')
   @ApiOperation({ summary: 'Динамика по неделям: организация (снимки) или район/регион (свод); каждая неделя диапазона — точка' })
-  @ApiOkResponse({ description: 'IndicatorSeriesDto' })
+  @ApiOkResponse({ type: IndicatorSeriesResponseDto })
   series(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: WeekRangeQueryDto): Promise<IndicatorSeriesDto> {
     return this.indicators.series(user, id, query);
   }
 
   @Get(':id/matrix')
   @ApiOperation({ summary: 'Тепловая карта: организации × недели (до 53 недель, до 1000 строк на странице)' })
-  @ApiOkResponse({ description: 'IndicatorMatrixDto; нерассчитанная неделя — null' })
+  @ApiOkResponse({ type: IndicatorMatrixResponseDto })
   matrix(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: MatrixQueryDto): Promise<IndicatorMatrixDto> {
     return this.indicators.matrix(user, id, query);
   }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import type { ReportingMatrixDto, SaveWeeklyReportsBatchResponse, WeeklyReportDto } from '@karta/contracts';
 import { type AuthUser, CurrentUser } from '@karta/api-core';
 import { ReportingStatusQueryDto, SaveWeeklyReportDto, SaveWeeklyReportsBatchDto } from './dto/weekly-reports.dto';
+import { ReportingMatrixResponseDto, SaveWeeklyReportsBatchResponseDto, WeeklyReportResponseDto } from './dto/indicators.responses';
 import { WeeklyReportsService } from './weekly-reports.service';
 
 @ApiTags('weekly-reports')
@@ -13,7 +14,7 @@ export class WeeklyReportsController {
 
   @Get('status')
   @ApiOperation({ summary: 'Кто сдал данные за какие недели: организации поддерева × недели' })
-  @ApiOkResponse({ description: 'ReportingMatrixDto; complete — есть все значения, нужные показателям организации' })
+  @ApiOkResponse({ type: ReportingMatrixResponseDto })
   status(@CurrentUser() user: AuthUser, @Query() query: ReportingStatusQueryDto): Promise<ReportingMatrixDto> {
     return this.reports.status(user, query);
   }
@@ -25,7 +26,7 @@ export class WeeklyReportsController {
     description:
       'До 1000 строк { organizationId, week, values, version? }; для каждой строки — правила PUT. Всё или ничего: ошибки — 400 с полями reports.<номер>.<поле>, ничего не записано.',
   })
-  @ApiOkResponse({ description: 'SaveWeeklyReportsBatchResponse: applied, unchanged' })
+  @ApiOkResponse({ type: SaveWeeklyReportsBatchResponseDto })
   batch(@CurrentUser() user: AuthUser, @Body() body: SaveWeeklyReportsBatchDto): Promise<SaveWeeklyReportsBatchResponse> {
     return this.reports.batch(user, body);
   }
@@ -33,7 +34,7 @@ export class WeeklyReportsController {
   @Get(':organizationId/:week')
   @ApiOperation({ summary: 'Еженедельные данные организации: значения, численность, показатели с целью недели, история' })
   @ApiParam({ name: 'week', example: '2025-W36' })
-  @ApiOkResponse({ description: 'WeeklyReportDto' })
+  @ApiOkResponse({ type: WeeklyReportResponseDto })
   get(@CurrentUser() user: AuthUser, @Param('organizationId', ParseUUIDPipe) organizationId: string, @Param('week') week: string): Promise<WeeklyReportDto> {
     return this.reports.get(user, organizationId, week);
   }
@@ -46,7 +47,7 @@ export class WeeklyReportsController {
       'Превышение численности — 400 с ошибками полей values.<показатель>; устаревшая version — 409.',
   })
   @ApiParam({ name: 'week', example: '2025-W36' })
-  @ApiOkResponse({ description: 'WeeklyReportDto' })
+  @ApiOkResponse({ type: WeeklyReportResponseDto })
   save(
     @CurrentUser() user: AuthUser,
     @Param('organizationId', ParseUUIDPipe) organizationId: string,
