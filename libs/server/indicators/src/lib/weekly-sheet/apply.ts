@@ -279,10 +279,12 @@ const ISSUE_LABELS = CEILINGS.flatMap(([measure, , limit]) => [MEASURE_HEADERS[m
 /** One revision per changed report: `{measure: [before, after]}` of the measures that changed. $1 import, $2 author, $3 batch. */
 const REVISIONS_SQL = `INSERT INTO weekly_report_revision (organization_id, week_start, changes, source, author_id, import_id)
 SELECT organization_id, week_start,
-  jsonb_strip_nulls(jsonb_build_object(${MEASURES.map((m) => `'${m}', CASE WHEN old_${m} IS DISTINCT FROM new_${m} THEN jsonb_build_array(old_${m}, new_${m}) END`).join(', ')})),
+  -- Written as text and parsed once: several times cheaper than building jsonb piece by piece.
+  ('{' || concat_ws(',', ${MEASURES.map(
+    (m) => `CASE WHEN old_${m} IS DISTINCT FROM new_${m} THEN '"${m}":[' || coalesce(old_${m}::text, 'null') || ',' || coalesce(new_${m}::text, 'null') || ']' END`,
+  ).join(',\n    ')}) || '}')::jsonb,
   'import', $2, $1
-FROM weekly_sheet_verdict WHERE batch = $3 AND changed
-ORDER BY row_no`;
+FROM weekly_sheet_verdict WHERE batch = $3 AND changed`;
 
 /** $1 import, $2 author, $3 batch. */
 const UPSERT_SQL = `INSERT INTO weekly_report (organization_id, week_start, ${MEASURES.join(', ')}, source, updated_by, import_id, version, created_at, updated_at)
