@@ -1,5 +1,5 @@
 import { isoWeek } from '@karta/domain';
-import { cellDescription, currentWeek, firstOfWeeks, formatChangeRu, lastFinishedWeek, shareText, STATUS_COLORS, weekFromParam, weekLabel, weeksBack } from './indicator-format';
+import { cellDescription, currentWeek, firstOfWeeks, formatChangeRu, formatGapRu, lastFinishedWeek, shareText, STATUS_COLORS, weekFromParam, weekLabel, weeksBack } from './indicator-format';
 
 describe('indicator-format', () => {
   describe('weeks in Moscow time', () => {
@@ -43,6 +43,8 @@ describe('indicator-format', () => {
     expect(formatChangeRu(-0.125)).toBe('-12,5 п.п.');
     expect(formatChangeRu(0)).toBe('0,0 п.п.');
     expect(formatChangeRu(null)).toBe('—');
+    expect(formatGapRu(0.645)).toBe('64,5 п.п.');
+    expect(formatGapRu(null)).toBe('—');
   });
 
   it('gives every status its own colour', () => {

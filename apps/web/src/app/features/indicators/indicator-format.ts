@@ -73,6 +73,13 @@ export function formatChangeRu(change: number | null): string {
   return change === null ? '—' : `${POINTS_RU.format(change * 100)} п.п.`;
 }
 
+const GAP_RU = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
+
+/** How far a share falls short of its target, in percentage points: 0.645 → `64,5 п.п.`, `null` → `—`. */
+export function formatGapRu(gap: number | null): string {
+  return gap === null ? '—' : `${GAP_RU.format(gap * 100)} п.п.`;
+}
+
 /** A share for people: `15,0%`, or «нет данных» when undefined (never 0 %). */
 export function shareText(share: number | null): string {
   return share === null ? 'нет данных' : formatPercentRu(share);

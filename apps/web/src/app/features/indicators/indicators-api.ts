@@ -7,6 +7,7 @@ import type {
   IndicatorStatusValue,
   OrganizationIndicatorRow,
   Page,
+  TargetStageDto,
   WeekSummaryDto,
 } from '@karta/contracts';
 import type { Observable } from 'rxjs';
@@ -31,6 +32,11 @@ export class IndicatorsApi {
 
   list(roadmapId: string): Observable<IndicatorDto[]> {
     return this.http.get<IndicatorDto[]>(BASE, { params: toParams({ roadmapId }) });
+  }
+
+  /** Replaces the staged targets (audited; the affected weeks are recomputed by the worker). */
+  updateTargets(indicatorId: string, targets: TargetStageDto[]): Observable<IndicatorDto> {
+    return this.http.put<IndicatorDto>(`${BASE}/${indicatorId}/targets`, { targets });
   }
 
   summary(query: { roadmapId: string; week: string; organizationId?: string | null }): Observable<WeekSummaryDto> {

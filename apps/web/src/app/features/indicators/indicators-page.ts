@@ -1,21 +1,25 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatPaginator, PageEvent } from '@angular/material/paginator';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import { ActivatedRoute, ParamMap, Router } from '@angular/router';
-import { INDICATOR_STATUS_LABELS, type IndicatorRollupDto, type OrganizationRef, type RoadmapSummary } from '@karta/contracts';
-import { formatIsoWeek, formatPercentRu } from '@karta/domain';
+import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
+import { INDICATOR_STATUS_LABELS, type OrganizationRef, type RoadmapSummary } from '@karta/contracts';
+import { can, formatIsoWeek, formatPercentRu } from '@karta/domain';
 import { map } from 'rxjs';
+import { AuthService } from '../../core/auth/auth.service';
 import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
 import { RoadmapsApi } from '../roadmaps/roadmaps-api.service';
 import { IndicatorHeatmap, HEATMAP_PAGE_SIZES } from './indicator-heatmap';
-import { currentWeek, firstOfWeeks, formatChangeRu, lastFinishedWeek, shareText, weekFromParam, weekOption, weeksBack } from './indicator-format';
+import { currentWeek, firstOfWeeks, formatChangeRu, formatGapRu, lastFinishedWeek, shareText, weekFromParam, weekOption, weeksBack } from './indicator-format';
+import { IndicatorTargetsDialog } from './indicator-targets-dialog';
 import { IndicatorsApi } from './indicators-api';
 import { latest } from './latest';
+import { describeStages } from './target-stages';
 import { TrendChart } from './trend-chart';
 
 const BELOW_PAGE_SIZE = 10;
@@ -61,7 +65,7 @@ export function dashboardQuery(params: ParamMap, now: Date = new Date()): Dashbo
 /** «Показатели»: the week's rollups for the caller's scope, organizations below target, heatmap and trend. */
 @Component({
   selector: 'karta-indicators-page',
-  imports: [MatFormField, MatLabel, MatSelect, MatOption, MatButton, MatProgressBar, MatTableModule, MatPaginator, ZonedDatePipe, IndicatorHeatmap, TrendChart],
+  imports: [RouterLink, MatFormField, MatLabel, MatSelect, MatOption, MatButton, MatProgressBar, MatTableModule, MatPaginator, ZonedDatePipe, IndicatorHeatmap, TrendChart],
   templateUrl: './indicators-page.html',
   styleUrl: './indicators-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -70,6 +74,9 @@ export class IndicatorsPage {
   private readonly api = inject(IndicatorsApi);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
+  private readonly dialog = inject(MatDialog);
+  private readonly destroyRef = inject(DestroyRef);
+  private readonly user = inject(AuthService).currentUser;
 
   protected readonly statusLabels = INDICATOR_STATUS_LABELS;
   protected readonly belowColumns = ['organization', 'share', 'target', 'gap', 'change'];
@@ -77,6 +84,16 @@ export class IndicatorsPage {
   protected readonly shareText = shareText;
   protected readonly percent = formatPercentRu;
   protected readonly change = formatChangeRu;
+  protected readonly describeStages = describeStages;
+  protected readonly canConfigure = computed(() => {
+    const role = this.user()?.role;
+    return role !== undefined && can(role, 'indicators.configure');
+  });
+  protected readonly canReadAudit = computed(() => {
+    const role = this.user()?.role;
+    return role !== undefined && can(role, 'audit.read');
+  });
+  protected readonly gap = formatGapRu;
   protected readonly weekOptions = (() => {
     const current = weekOption(currentWeek());
     return [{ ...current, label: `${current.label}, текущая` }, ...weeksBack(lastFinishedWeek(), PICKER_WEEKS).map(weekOption)];
@@ -100,6 +117,15 @@ export class IndicatorsPage {
     return all.find((i) => i.indicator.id === this.query().indicatorId) ?? all.at(0) ?? null;
   });
   protected readonly selectedId = computed(() => this.selected()?.indicator.id ?? null);
+  /** The full definition of the chosen indicator (its staged targets). */
+  protected readonly definitions = latest(
+    computed(() => {
+      const roadmapId = this.roadmapId();
+      return roadmapId ? { roadmapId } : null;
+    }),
+    (q) => this.api.list(q.roadmapId),
+  );
+  protected readonly definition = computed(() => this.definitions.value()?.find((d) => d.id === this.selectedId()) ?? null);
   protected readonly scopeOrganization = computed(() => this.summary.value()?.organization ?? null);
 
   protected readonly below = latest(
@@ -136,7 +162,7 @@ export class IndicatorsPage {
   constructor() {
     inject(RoadmapsApi)
       .list()
-      .pipe(takeUntilDestroyed(inject(DestroyRef)))
+      .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({ next: (page) => this.roadmaps.set(page.items), error: () => this.roadmapsError.set(true) });
   }
 
@@ -172,7 +198,17 @@ export class IndicatorsPage {
     this.setQuery({ heatPage: event.pageIndex + 1, heatSize: event.pageSize });
   }
 
-  protected rollupCounts(rollup: IndicatorRollupDto): string {
-    return `достигли ${rollup.organizationsMet} из ${rollup.organizationsTotal}, ниже цели ${rollup.organizationsNotMet}, нет данных ${rollup.organizationsNoData}`;
+  protected editTargets(): void {
+    const indicator = this.definition();
+    if (!indicator) return;
+    this.dialog
+      .open<IndicatorTargetsDialog, typeof indicator>(IndicatorTargetsDialog, { data: indicator, width: '560px' })
+      .afterClosed()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe((updated) => {
+        if (!updated) return;
+        this.definitions.reload();
+        this.summary.reload();
+      });
   }
 }
