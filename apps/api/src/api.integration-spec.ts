@@ -123,6 +123,7 @@ describe('API foundation (real PostgreSQL and Redis)', () => {
         fullName: coordinator.fullName,
         role: 'org_coordinator',
         organizationId: coordinator.organizationId,
+        mustChangePassword: false,
       });
     });
 
