@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signa
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
-import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import type { IndicatorDto } from '@karta/contracts';
 import { errorMessage } from '../tasks/task-labels';
@@ -12,7 +12,7 @@ import { parseStages, stageInputs, type StageInput } from './target-stages';
 /** Edits an indicator's staged targets; closes with the updated indicator, or nothing when cancelled. */
 @Component({
   selector: 'karta-indicator-targets-dialog',
-  imports: [MatDialogTitle, MatDialogContent, MatDialogActions, MatDialogClose, MatFormField, MatLabel, MatHint, MatInput, MatButton],
+  imports: [MatDialogTitle, MatDialogContent, MatDialogActions, MatDialogClose, MatFormField, MatLabel, MatInput, MatButton],
   template: `
     <h2 mat-dialog-title>Цели по этапам</h2>
     <mat-dialog-content>

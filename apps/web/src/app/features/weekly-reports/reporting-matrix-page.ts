@@ -13,6 +13,7 @@ import { currentWeek, firstOfWeeks, weekFromParam, weekLabel } from '../indicato
 import { latest } from '../indicators/latest';
 import { REPORTING_STATE_LABELS, reportingCellDescription, reportingState, type ReportingState } from './reporting-matrix';
 import { WeeklyApi } from './weekly-api';
+import { SOURCE_LABELS, SOURCE_MARKS, type ReportSource } from './weekly-labels';
 
 const PAGE_SIZES = [25, 50, 100];
 const WEEK_SPANS = [4, 8, 13, 26];
@@ -53,6 +54,7 @@ export class ReportingMatrixPage {
 
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly weekSpans = WEEK_SPANS;
+  protected readonly sources = (Object.keys(SOURCE_MARKS) as ReportSource[]).map((source) => ({ mark: SOURCE_MARKS[source], label: SOURCE_LABELS[source] }));
   protected readonly legend = (Object.entries(REPORTING_STATE_LABELS) as [ReportingState, string][]).map(([state, label]) => ({ state, label }));
 
   protected readonly query = toSignal(this.route.queryParamMap.pipe(map((params) => reportingQuery(params))), { requireSync: true });
@@ -83,7 +85,12 @@ export class ReportingMatrixPage {
       organization: row.organization,
       cells: row.cells.map((cell, index) => {
         const week = matrix.weeks[index].weekKey;
-        return { week, state: reportingState(cell), description: reportingCellDescription(row.organization.shortName, week, cell) };
+        return {
+          week,
+          state: reportingState(cell),
+          mark: cell ? SOURCE_MARKS[cell.source] : '',
+          description: reportingCellDescription(row.organization.shortName, week, cell),
+        };
       }),
     }));
   });
