@@ -43,7 +43,7 @@ export async function* decodeText(source: AsyncIterable<Buffer>): AsyncGenerator
     }
     try {
       const text = (utf8 as TextDecoder).decode(chunk, { stream: true });
-      if (asciiSoFar && /[^\x00-\x7f]/.test(text)) asciiSoFar = false;
+      if (asciiSoFar && /\P{ASCII}/u.test(text)) asciiSoFar = false;
       yield text;
     } catch {
       if (!asciiSoFar) throw new WeeklySheetError('Файл не в одной кодировке: сохраните его в UTF-8 или Windows-1251');
