@@ -49,4 +49,21 @@ describe('AccessControl', () => {
     expect(access.scopeCondition(user('org_head', school), 'org')).toEqual({ clause: 'org.id = :scopeOrganizationId', params: { scopeOrganizationId: 's' } });
     expect(access.scopeCondition(user('admin', region), 'o').clause).toBe('TRUE');
   });
+
+  it.each([
+    ['org_coordinator', school, district, true], // a school works under its department's roadmap
+    ['org_coordinator', school, otherSchool, false],
+    ['controller', district, school, true],
+    ['controller', district, region, true],
+    ['controller', district, otherSchool, false],
+  ] as const)('%s of %o reads work owned by %o: %s', (role, home, owner, expected) => {
+    expect(access.mayReadOwnedBy(user(role, home), owner)).toBe(expected);
+  });
+
+  it('states the same rule as a query condition', () => {
+    expect(access.ownedByReadableCondition(user('org_coordinator', school), 'owner')).toEqual({
+      clause: "(:callerPath LIKE owner.path || '%' OR owner.id = :scopeOrganizationId)",
+      params: { callerPath: '/r/d/s/', scopeOrganizationId: 's' },
+    });
+  });
 });

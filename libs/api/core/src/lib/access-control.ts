@@ -58,6 +58,21 @@ export class AccessControl {
     throw new NotFoundException('Не найдено');
   }
 
+  /**
+   * Work defined by an organization (a roadmap, its indicators) is readable by those working under it —
+   * its own organization and every descendant (a school reads its department's roadmap) — and by
+   * whoever has the owner in scope.
+   */
+  mayReadOwnedBy(user: AuthUser, owner: ScopedOrganization): boolean {
+    return user.organizationPath.startsWith(owner.path) || this.isInScope(user, owner);
+  }
+
+  /** `mayReadOwnedBy` as a query condition; `alias` names the owner organization in the query. */
+  ownedByReadableCondition(user: AuthUser, alias: string): ScopeCondition {
+    const scope = this.scopeCondition(user, alias);
+    return { clause: `(:callerPath LIKE ${alias}.path || '%' OR ${scope.clause})`, params: { ...scope.params, callerPath: user.organizationPath } };
+  }
+
   /** Restricts a query to organizations in scope; `alias` names the organization table in the query. */
   scopeCondition(user: AuthUser, alias: string): ScopeCondition {
     switch (scopeKindOf(user.role)) {

@@ -92,7 +92,7 @@ export class IndicatorsAccess {
   }
 
   private sees(user: AuthUser, roadmap: RoadmapWithOwner): boolean {
-    return user.organizationPath.startsWith(roadmap.ownerOrganization.path) || this.control.isInScope(user, roadmap.ownerOrganization);
+    return this.control.mayReadOwnedBy(user, roadmap.ownerOrganization);
   }
 }
 

@@ -38,12 +38,8 @@ export class RoadmapsService {
    * sees its department's roadmap), or owned inside their scope.
    */
   private visible(user: AuthUser): SelectQueryBuilder<RoadmapEntity> {
-    const scope = this.access.scopeCondition(user, 'owner');
-    return this.dataSource
-      .getRepository(RoadmapEntity)
-      .createQueryBuilder('roadmap')
-      .innerJoinAndSelect('roadmap.ownerOrganization', 'owner')
-      .where(`(:callerPath LIKE owner.path || '%' OR ${scope.clause})`, { ...scope.params, callerPath: user.organizationPath });
+    const readable = this.access.ownedByReadableCondition(user, 'owner');
+    return this.dataSource.getRepository(RoadmapEntity).createQueryBuilder('roadmap').innerJoinAndSelect('roadmap.ownerOrganization', 'owner').where(readable.clause, readable.params);
   }
 
   async list(user: AuthUser, query: RoadmapListQueryDto): Promise<Page<RoadmapSummaryDto>> {
