@@ -50,8 +50,22 @@ const WEEKS_CTE = `weeks AS (
   SELECT CAST(:fromWeek AS date) + 7 * n AS week_start FROM generate_series(0, (CAST(:toWeek AS date) - CAST(:fromWeek AS date)) / 7) n
 )`;
 
-/** Organizations an indicator applies to: active, of its kinds, inside the owner's subtree. */
-const IN_SCOPE = (o: string, i: string) => `${o}.is_active AND starts_with(${o}.path, ${i}.owner_path) AND ${i}.organization_kinds ? ${o}.kind`;
+/** The table of (indicator, organization) pairs computed, private to the computing transaction. */
+const SCOPE_TABLE = 'pg_temp.indicator_compute_scope';
+
+/**
+ * Every organization an indicator applies to: active, of its kinds, inside the roadmap owner's
+ * subtree, with what the numerator and denominator need. A temporary table, analyzed, because no
+ * estimate of the subtree condition exists: with a guess of a few rows the planner would hash the
+ * week's hundreds of thousands of rows over and over instead of the reports and headcounts.
+ */
+const SCOPE_SQL = `
+CREATE TEMP TABLE indicator_compute_scope ON COMMIT DROP AS
+WITH ${INDICATORS_CTE}
+SELECT ind.id AS indicator_id, o.id AS organization_id, o.parent_id, ind.denominator_source, ind.headcount_kind, ${MEASURES.map((m) => `ind.has_${m}`).join(', ')}
+FROM indicators ind
+CROSS JOIN LATERAL jsonb_array_elements_text(ind.organization_kinds) AS k(kind)
+JOIN organization o ON o.kind = k.kind AND o.is_active AND starts_with(o.path, ind.owner_path)`;
 
 /** libs/domain `computeNumerator`: the sum of the indicator's measures, null when any is missing. */
 function numeratorSql(report: string): string {
@@ -95,12 +109,29 @@ function upsertSql(columns: string[]): string {
     WHERE (${columns.map((c) => `t."${c}"`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `EXCLUDED."${c}"`).join(', ')})`;
 }
 
+/** Snapshots in the weeks of organizations that left an indicator's scope (closed, moved, kind changed). */
+const REMOVE_OUT_OF_SCOPE_SQL = `
+WITH ${INDICATORS_CTE},
+removed AS (
+  DELETE FROM indicator_snapshot x USING indicators ind
+  WHERE x.indicator_id = ind.id AND x.week_start BETWEEN :fromWeek AND :toWeek
+    AND NOT EXISTS (SELECT 1 FROM ${SCOPE_TABLE} s WHERE s.indicator_id = x.indicator_id AND s.organization_id = x.organization_id)
+  RETURNING 1
+)
+SELECT count(*)::int AS removed FROM removed`;
+
 /**
- * Organization snapshots of every (indicator, in-scope organization, week): share, target in force,
- * status, gap, and the change against the previous week's share, computed from that week's data in
- * the same statement (so a corrected week never leaves its successor's change stale within a range).
+ * One statement for the weeks:
+ * - organization snapshots of every (indicator, in-scope organization, week): share, target in force,
+ *   status, gap, and the change against the previous week's share, computed from that week's data
+ *   (so a corrected week never leaves its successor's change stale within a range);
+ * - rollups of every strict ancestor of the evaluated organizations (department, region), from the
+ *   same rows (not re-read): sums over the organizations with a known share, weighted by
+ *   denominators, and counts by status. Grouped first by parent, then the (few) parent groups are
+ *   added up along the parent's path. The previous week's rollup share comes from the same range, or
+ *   from the stored rollup for the week before it.
  */
-const SNAPSHOTS_SQL = `
+const COMPUTE_SQL = `
 WITH ${INDICATORS_CTE}, ${WEEKS_CTE},
 ${validityCte('headcounts', 'organization_headcount', 'organization_id, kind', 'value')},
 ${validityCte('targets', 'indicator_target', 'indicator_id', 'target::float8 AS target')},
@@ -109,74 +140,48 @@ reports AS MATERIALIZED (
   SELECT organization_id, week_start, ${MEASURES.map((m) => MEASURE_COLUMNS[m]).join(', ')}
   FROM weekly_report WHERE week_start BETWEEN CAST(:fromWeek AS date) - 7 AND :toWeek
 ),
-scope AS (
-  -- Joined on the kind rather than with the jsonb operator, so the planner estimates the scope's size and hashes the joins below.
-  SELECT ind.*, o.id AS organization_id
-  FROM indicators ind
-  CROSS JOIN LATERAL jsonb_array_elements_text(ind.organization_kinds) AS k(kind)
-  JOIN organization o ON o.kind = k.kind AND o.is_active AND starts_with(o.path, ind.owner_path)
-),
 computed AS (
-  SELECT s.id AS indicator_id, w.week_start, s.organization_id,
+  SELECT s.indicator_id, w.week_start, s.organization_id, s.parent_id,
          ${numeratorSql('r')} AS numerator, ${denominatorSql('r', 'h')} AS denominator,
          ${numeratorSql('pr')} AS previous_numerator, ${denominatorSql('pr', 'ph')} AS previous_denominator,
          t.target
-  FROM scope s CROSS JOIN weeks w
+  FROM ${SCOPE_TABLE} s CROSS JOIN weeks w
   LEFT JOIN reports r ON r.organization_id = s.organization_id AND r.week_start = w.week_start
   LEFT JOIN reports pr ON pr.organization_id = s.organization_id AND pr.week_start = w.week_start - 7
   LEFT JOIN headcounts h ON h.organization_id = s.organization_id AND h.kind = s.headcount_kind AND ${IN_FORCE('h', 'w.week_start')}
   LEFT JOIN headcounts ph ON ph.organization_id = s.organization_id AND ph.kind = s.headcount_kind AND ${IN_FORCE('ph', '(w.week_start - 7)')}
-  LEFT JOIN targets t ON t.indicator_id = s.id AND ${IN_FORCE('t', 'w.week_start')}
+  LEFT JOIN targets t ON t.indicator_id = s.indicator_id AND ${IN_FORCE('t', 'w.week_start')}
 ),
 shares AS (
-  SELECT indicator_id, week_start, organization_id, numerator, denominator, target,
+  SELECT indicator_id, week_start, organization_id, parent_id, numerator, denominator, target,
          ${shareSql('numerator', 'denominator')} AS share,
          ${shareSql('previous_numerator', 'previous_denominator')} AS previous_share
   FROM computed
 ),
-upserted AS (
-  INSERT INTO indicator_snapshot AS t (indicator_id, week_start, organization_id, ${SNAPSHOT_COLUMNS.join(', ')}, computed_at)
-  SELECT indicator_id, week_start, organization_id, numerator, denominator, share, target,
-         ${STATUS_SQL}, ${GAP_SQL}, share - previous_share, :now
+snapshots AS (
+  SELECT indicator_id, week_start, organization_id, parent_id, numerator, denominator, share, target,
+         ${STATUS_SQL} AS status, ${GAP_SQL} AS gap, share - previous_share AS change
   FROM shares
+),
+snapshots_written AS (
+  INSERT INTO indicator_snapshot AS t (indicator_id, week_start, organization_id, ${SNAPSHOT_COLUMNS.join(', ')}, computed_at)
+  SELECT indicator_id, week_start, organization_id, ${SNAPSHOT_COLUMNS.join(', ')}, :now
+  FROM snapshots
   ${upsertSql(SNAPSHOT_COLUMNS)}
   RETURNING 1
-)
-SELECT count(*)::int AS written FROM upserted`;
-
-/** Snapshots in the weeks of organizations that left an indicator's scope (closed, moved, kind changed). */
-const REMOVE_OUT_OF_SCOPE_SQL = `
-WITH ${INDICATORS_CTE},
-removed AS (
-  DELETE FROM indicator_snapshot x USING indicators ind
-  WHERE x.indicator_id = ind.id AND x.week_start BETWEEN :fromWeek AND :toWeek
-    AND NOT EXISTS (SELECT 1 FROM organization o WHERE o.id = x.organization_id AND ${IN_SCOPE('o', 'ind')})
-  RETURNING 1
-)
-SELECT count(*)::int AS removed FROM removed`;
-
-/**
- * Rollups of every strict ancestor of the evaluated organizations (department, region): sums over the
- * organizations with a known share, weighted by denominators; counts by status. Grouped first by
- * parent, then the (few) parent groups are added up along the parent's path. The previous week's
- * share comes from the same range, or from the stored rollup for the week before it.
- */
-const ROLLUPS_SQL = `
-WITH ${INDICATORS_CTE},
+),
 by_parent AS (
-  SELECT x.indicator_id, x.week_start, o.parent_id,
-         sum(x.numerator) FILTER (WHERE x.share IS NOT NULL) AS numerator,
-         sum(x.denominator) FILTER (WHERE x.share IS NOT NULL) AS denominator,
-         max(x.target) AS target,
+  SELECT indicator_id, week_start, parent_id,
+         sum(numerator) FILTER (WHERE share IS NOT NULL) AS numerator,
+         sum(denominator) FILTER (WHERE share IS NOT NULL) AS denominator,
+         max(target) AS target,
          count(*) AS total,
-         count(*) FILTER (WHERE x.status = 'met') AS met,
-         count(*) FILTER (WHERE x.status = 'not_met') AS not_met,
-         count(*) FILTER (WHERE x.status = 'no_data') AS no_data
-  FROM indicator_snapshot x
-  JOIN indicators ind ON ind.id = x.indicator_id
-  JOIN organization o ON o.id = x.organization_id
-  WHERE x.week_start BETWEEN :fromWeek AND :toWeek AND o.parent_id IS NOT NULL
-  GROUP BY x.indicator_id, x.week_start, o.parent_id
+         count(*) FILTER (WHERE status = 'met') AS met,
+         count(*) FILTER (WHERE status = 'not_met') AS not_met,
+         count(*) FILTER (WHERE status = 'no_data') AS no_data
+  FROM snapshots
+  WHERE parent_id IS NOT NULL
+  GROUP BY indicator_id, week_start, parent_id
 ),
 by_node AS (
   SELECT b.indicator_id, b.week_start, node.id::uuid AS organization_id,
@@ -187,32 +192,34 @@ by_node AS (
   CROSS JOIN LATERAL unnest(string_to_array(btrim(p.path, '/'), '/')) AS node(id)
   GROUP BY b.indicator_id, b.week_start, node.id
 ),
-shares AS (
+node_shares AS (
   SELECT *, ${shareSql('numerator', 'denominator')} AS share FROM by_node
 ),
-evaluated AS (
-  SELECT *, ${STATUS_SQL} AS status, ${GAP_SQL} AS gap FROM shares
+node_evaluated AS (
+  SELECT *, ${STATUS_SQL} AS status, ${GAP_SQL} AS gap FROM node_shares
 ),
-computed AS (
+rollups AS (
   SELECT c.*, c.share - CASE WHEN c.week_start = :fromWeek THEN stored.share ELSE previous.share END AS change
-  FROM evaluated c
-  LEFT JOIN evaluated previous ON previous.indicator_id = c.indicator_id AND previous.organization_id = c.organization_id AND previous.week_start = c.week_start - 7
+  FROM node_evaluated c
+  LEFT JOIN node_evaluated previous ON previous.indicator_id = c.indicator_id AND previous.organization_id = c.organization_id AND previous.week_start = c.week_start - 7
   LEFT JOIN indicator_rollup stored ON stored.indicator_id = c.indicator_id AND stored.organization_id = c.organization_id AND stored.week_start = c.week_start - 7
 ),
-upserted AS (
+rollups_written AS (
   INSERT INTO indicator_rollup AS t (indicator_id, week_start, organization_id, ${ROLLUP_COLUMNS.join(', ')}, computed_at)
   SELECT indicator_id, week_start, organization_id, numerator, denominator, share, target, status, gap, change, total, met, not_met, no_data, :now
-  FROM computed
+  FROM rollups
   ${upsertSql(ROLLUP_COLUMNS)}
   RETURNING 1
 ),
-removed AS (
+rollups_removed AS (
   DELETE FROM indicator_rollup x USING indicators ind
   WHERE x.indicator_id = ind.id AND x.week_start BETWEEN :fromWeek AND :toWeek
-    AND NOT EXISTS (SELECT 1 FROM computed c WHERE c.indicator_id = x.indicator_id AND c.week_start = x.week_start AND c.organization_id = x.organization_id)
+    AND NOT EXISTS (SELECT 1 FROM rollups c WHERE c.indicator_id = x.indicator_id AND c.week_start = x.week_start AND c.organization_id = x.organization_id)
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM upserted)::int AS written, (SELECT count(*) FROM removed)::int AS removed`;
+SELECT (SELECT count(*) FROM snapshots_written)::int AS snapshots,
+       (SELECT count(*) FROM rollups_written)::int AS rollups,
+       (SELECT count(*) FROM rollups_removed)::int AS "removedRollups"`;
 
 /**
  * The week after the range keeps a change computed against the old values of the range's last week:
@@ -298,9 +305,11 @@ export async function computeIndicatorWeeks(manager: EntityManager, options: Ind
   await manager.query('SELECT pg_advisory_xact_lock($1)', [COMPUTE_LOCK_KEY]);
   // The joins hash a week's (or a year's) reports and headcounts: give them memory for this transaction only.
   await manager.query(`SELECT set_config('work_mem', $1, true)`, [COMPUTE_WORK_MEM]);
+  await manager.query(`DROP TABLE IF EXISTS ${SCOPE_TABLE}`);
+  await run(SCOPE_SQL);
+  await manager.query(`ANALYZE ${SCOPE_TABLE}`);
   const { removed: removedSnapshots } = await run<{ removed: number }>(REMOVE_OUT_OF_SCOPE_SQL);
-  const { written: snapshots } = await run<{ written: number }>(SNAPSHOTS_SQL);
-  const { written: rollups, removed: removedRollups } = await run<{ written: number; removed: number }>(ROLLUPS_SQL);
+  const { snapshots, rollups, removedRollups } = await run<{ snapshots: number; rollups: number; removedRollups: number }>(COMPUTE_SQL);
   await run(NEXT_WEEK_CHANGE_SQL);
   const { updated: tasks } = await run<{ updated: number }>(TASKS_SQL);
   return { weeks: daysBetween(fromWeek, toWeek) / 7 + 1, snapshots, removedSnapshots, rollups, removedRollups, tasks };
