@@ -29,7 +29,7 @@ test.describe('weekly indicators', () => {
 
   test('a coordinator enters the week’s numbers and sees the shares as they type', async ({ page }) => {
     await signIn(page, COORDINATOR);
-    await page.getByRole('link', { name: 'Ввод данных' }).click();
+    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Ввод данных' }).click();
     await expect(page.getByRole('heading', { name: 'Еженедельные данные' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Касумкентская СОШ №1' })).toBeVisible();
 
@@ -80,7 +80,7 @@ test.describe('weekly indicators', () => {
     await expect(lastWeekCell).toHaveAttribute('aria-label', new RegExp(`^${SS_002}, неделя \\d+`));
     const before = await lastWeekCell.getAttribute('aria-label');
 
-    await page.getByRole('link', { name: 'Импорт данных' }).click();
+    await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Импорт данных' }).click();
     await expect(page.getByRole('heading', { name: 'Импорт еженедельных данных' })).toBeVisible();
     const day = dayOfLastWeek();
     const sheet = [
@@ -110,5 +110,11 @@ test.describe('weekly indicators', () => {
     }).toPass({ timeout: 60_000 });
     await expect(lastWeekCell).not.toHaveAttribute('aria-label', before ?? '');
     await expect(lastWeekCell).toHaveClass(/status-not_met/);
+
+    // Its trend: ECharts is loaded on demand and draws the share against the target line.
+    await ss002.getByRole('button', { name: `Динамика: ${SS_002}` }).click();
+    await expect(page.getByRole('heading', { name: new RegExp(`^Динамика: .*, ${SS_002}$`) })).toBeVisible();
+    await expect(page.locator('karta-trend-chart canvas')).toBeVisible();
+    await expect(page.getByRole('img', { name: new RegExp(`${SS_002}: последняя неделя с данными — неделя \\d+ \\(.+\\), доля 0,0%`) })).toBeVisible();
   });
 });

@@ -13,14 +13,17 @@ let echartsLoading: Promise<EchartsCore> | null = null;
 function loadEcharts(): Promise<EchartsCore> {
   echartsLoading ??= Promise.all([import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers')]).then(
     ([core, charts, components, renderers]) => {
-      core.use([charts.LineChart, components.GridComponent, components.LegendComponent, components.TooltipComponent, components.AriaComponent, renderers.CanvasRenderer]);
+      core.use([charts.LineChart, components.GridComponent, components.LegendComponent, components.TooltipComponent, renderers.CanvasRenderer]);
       return core;
     },
   );
   return echartsLoading;
 }
 
-/** Share over weeks with the target line. */
+/**
+ * Share over weeks with the target line. The canvas is described in Russian by `trendDescription`;
+ * ECharts' own aria module is left out because it would replace that label with English text.
+ */
 @Component({
   selector: 'karta-trend-chart',
   template: `

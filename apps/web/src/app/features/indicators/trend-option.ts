@@ -15,7 +15,6 @@ export function trendOption(series: IndicatorSeriesDto): EChartsCoreOption {
   const highest = Math.max(1, ...points.map((p) => p.share ?? 0));
   return {
     animation: false,
-    aria: { enabled: true },
     grid: { left: 56, right: 16, top: 40, bottom: 40 },
     legend: { data: [SHARE_SERIES, TARGET_SERIES], top: 0 },
     tooltip: {
