@@ -65,6 +65,11 @@ function occurrences(text: string, character: string): number {
   return text.split(character).length - 1;
 }
 
+async function* prepend(first: string, rest: AsyncIterable<string>): AsyncGenerator<string> {
+  yield first;
+  yield* rest;
+}
+
 /** CSV: `;` or `,` (whichever the header line has more of), quoted fields, any mix of \r\n, \n and \r. */
 async function* csvRows(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow> {
   const text = decodeText(source);
@@ -74,13 +79,15 @@ async function* csvRows(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow>
     if (step.done) break;
     head += step.value;
   }
-  if (head.includes('\u0000')) throw new WeeklySheetError('Файл не похож на таблицу CSV: загрузите CSV или XLSX');
   const headerLine = head.split(/\r\n|\n|\r/, 1)[0] ?? '';
   const delimiter = occurrences(headerLine, ';') >= occurrences(headerLine, ',') ? ';' : ',';
   const feed = Readable.from(
     (async function* () {
-      yield head;
-      yield* text;
+      // Text has no NUL characters: such a file is binary, whatever its name says.
+      for await (const part of prepend(head, text)) {
+        if (part.includes('\u0000')) throw new WeeklySheetError('Файл не похож на таблицу CSV: загрузите CSV или XLSX');
+        yield part;
+      }
     })(),
     { objectMode: false },
   );
@@ -91,7 +98,6 @@ async function* csvRows(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow>
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       rowNumber++;
-      if (record.some((cell) => cell.includes('\u0000'))) throw new WeeklySheetError('Файл не похож на таблицу CSV: загрузите CSV или XLSX');
       yield { rowNumber, cells: record };
     }
   } catch (error) {
