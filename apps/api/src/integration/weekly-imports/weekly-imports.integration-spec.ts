@@ -18,7 +18,7 @@ import {
 import { checkWeeklyValues, MEASURES, type Measure, type WeekHeadcounts } from '@karta/domain';
 import { JobName, JobProducer } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
-import { MEASURE_HEADERS, runWeeklyImport, type WeeklyImportOutcome, WeeklySheetStore } from '@karta/server-indicators';
+import { failWeeklyImport, MEASURE_HEADERS, runWeeklyImport, type WeeklyImportOutcome, WeeklySheetStore } from '@karta/server-indicators';
 import { makeOrganization, makeRoadmap, makeRoadmapAction, makeUser, makeWeeklyReport } from '@karta/testing';
 import { startTestApi, type TestApi } from '../../testing/test-api';
 
@@ -214,6 +214,24 @@ describe('weekly imports (real PostgreSQL and Redis)', () => {
 
     it('a retried job does not apply twice', async () => {
       expect(await run(first.created.id)).toEqual({ status: 'skipped' });
+    });
+
+    it('after the last failed attempt the worker marks a running import failed, never a finished one', async () => {
+      const running = await api.dataSource.getRepository(WeeklyImportEntity).save({
+        roadmapId: roadmap.id,
+        organizationId: department.id,
+        createdBy: users.controller.id,
+        fileName: 'x.csv',
+        format: 'csv',
+        sizeBytes: 1,
+        sha256: '',
+        storageKey: '00000000-0000-4000-8000-000000000000',
+        status: 'running',
+      });
+      await failWeeklyImport(api.dataSource, running.id, 'Внутренняя ошибка');
+      await failWeeklyImport(api.dataSource, first.created.id, 'Внутренняя ошибка');
+      expect(await api.dataSource.getRepository(WeeklyImportEntity).findOneByOrFail({ id: running.id })).toMatchObject({ status: 'failed', error: 'Внутренняя ошибка' });
+      expect(await api.dataSource.getRepository(WeeklyImportEntity).findOneByOrFail({ id: first.created.id })).toMatchObject({ status: 'done', error: null });
     });
   });
 
