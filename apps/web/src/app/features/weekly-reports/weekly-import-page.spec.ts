@@ -95,4 +95,17 @@ describe('WeeklyImportPage', () => {
     await tick(3000);
     backend.expectNone('/api/weekly-imports/imp-1');
   });
+
+  it('reopens an earlier import from the URL and says a failed file wrote nothing', async () => {
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });
+    await TestBed.inject(Router).navigateByUrl('/?import=imp-2');
+    await tick(0);
+    backend.expectOne('/api/weekly-imports/imp-2').flush(anImport({ id: 'imp-2', fileName: 'битый.xlsx', status: 'failed', error: 'Файл не является книгой XLSX' }));
+    await tick(0);
+    backend.expectOne('/api/weekly-imports?page=1&pageSize=10').flush({ items: [], total: 0, page: 1, pageSize: 10 });
+    backend.expectOne('/api/weekly-imports/imp-2/issues?page=1&pageSize=50').flush({ items: [], total: 0, page: 1, pageSize: 50 });
+    await tick(0);
+    expect(page.querySelector('#current-title')?.textContent?.trim()).toBe('битый.xlsx: Ошибка');
+    expect(page.querySelector('.current [role="alert"]')?.textContent?.trim()).toBe('Файл не обработан: Файл не является книгой XLSX. Ничего не записано.');
+  });
 });
