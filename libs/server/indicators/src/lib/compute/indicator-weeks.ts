@@ -28,6 +28,7 @@ export interface IndicatorWeeksResult {
 
 // One computation at a time per database: the schedule, late data and a retry may overlap.
 const COMPUTE_LOCK_KEY = 7_600_811;
+/** Memory for the hashes of a computation (its transaction only); benchmarks give their floor the same. */
 export const COMPUTE_WORK_MEM = '64MB';
 
 /**
@@ -36,7 +37,7 @@ export const COMPUTE_WORK_MEM = '64MB';
  * are computed once per indicator, not once per organization row.
  */
 const INDICATORS_CTE = `indicators AS MATERIALIZED (
-  SELECT i.id, i.code, i.roadmap_id, i.denominator_source, i.organization_kinds, owner.path AS owner_path,
+  SELECT i.id, i.denominator_source, i.organization_kinds, owner.path AS owner_path,
          CASE i.denominator_source WHEN 'students_stat_x2' THEN 'students_stat' WHEN 'sferum_users_total' THEN NULL ELSE i.denominator_source END AS headcount_kind,
          ${MEASURES.map((m) => `i.numerator_measures ? '${m}' AS has_${m}`).join(', ')}
   FROM indicator i
