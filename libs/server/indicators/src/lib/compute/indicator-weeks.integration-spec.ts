@@ -286,8 +286,9 @@ describe('computeIndicatorWeeks (real PostgreSQL)', () => {
     expect(await changed()).toBe(true);
   });
 
-  it('rejects weeks that do not start on a Monday and reversed ranges', async () => {
+  it('rejects weeks that do not start on a Monday, reversed ranges and a call outside a transaction', async () => {
     await expect(compute({ from: '2025-09-30' as LocalDate })).rejects.toThrow('from must be a Monday');
     await expect(compute({ from: W41, to: W40 })).rejects.toThrow('is before');
+    await expect(computeIndicatorWeeks(dataSource.manager, { from: W40, now: NOW })).rejects.toThrow('inside a transaction');
   });
 });

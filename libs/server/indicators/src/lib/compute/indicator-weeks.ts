@@ -294,6 +294,8 @@ function assertMonday(date: string, name: string): LocalDate {
  * rewrites nothing that did not change. Run it inside a transaction (the lock is transaction-scoped).
  */
 export async function computeIndicatorWeeks(manager: EntityManager, options: IndicatorWeeksOptions): Promise<IndicatorWeeksResult> {
+  // The lock and the scope table live as long as the transaction: without one they would vanish after a statement.
+  if (!manager.queryRunner?.isTransactionActive) throw new Error('computeIndicatorWeeks runs inside a transaction');
   const fromWeek = assertMonday(options.from, 'from');
   const toWeek = assertMonday(options.to ?? options.from, 'to');
   if (toWeek < fromWeek) throw new RangeError(`to (${toWeek}) is before from (${fromWeek})`);
