@@ -422,23 +422,33 @@ describe('weekly imports (real PostgreSQL and Redis)', () => {
     ]);
   });
 
-  it('the SQL ceiling check agrees with checkWeeklyValues (libs/domain) on random reports', async () => {
+  it('the SQL ceiling check agrees with checkWeeklyValues (libs/domain) on boundary and random reports', async () => {
     const ds = api.dataSource;
     const random = (max: number) => Math.floor(Math.random() * (max + 1));
     const maybe = <T>(value: T): T | null => (Math.random() < 0.3 ? null : value);
     const cases: { code: string; headcounts: WeekHeadcounts; stored: Partial<Record<Measure, number | null>> | null; file: Partial<Record<Measure, number | null>> }[] = [];
     const headcountRows: Partial<OrganizationHeadcountEntity>[] = [];
+    // Boundaries first (equal to the ceiling, zero ceilings, Sferum total missing or from the stored report), then random reports.
+    const none = Object.fromEntries(MEASURES.map((measure) => [measure, null])) as Record<Measure, number | null>;
+    const fixed: { headcounts: WeekHeadcounts; stored: Record<Measure, number | null> | null; file: Record<Measure, number | null> }[] = [
+      { headcounts: { staffStat: 10, studentsStat: 5, actualHeadcountMinistry: 3 }, stored: null, file: { ...none, staff_wrote: 10, students_active: 5, parents_active: 5, officials_wrote: 3 } },
+      { headcounts: { staffStat: 10, studentsStat: 5, actualHeadcountMinistry: 3 }, stored: null, file: { ...none, staff_wrote: 11, students_active: 6, parents_active: 6, officials_wrote: 4 } },
+      { headcounts: { staffStat: 0, studentsStat: 0, actualHeadcountMinistry: 0 }, stored: null, file: { ...none, staff_wrote: 0, students_active: 1 } },
+      { headcounts: { staffStat: null, studentsStat: null, actualHeadcountMinistry: null }, stored: null, file: { ...none, staff_wrote: 9999, sferum_in_max: 7 } },
+      { headcounts: { staffStat: null, studentsStat: null, actualHeadcountMinistry: null }, stored: { ...none, sferum_total: 5 }, file: { ...none, sferum_in_max: 6 } },
+      { headcounts: { staffStat: null, studentsStat: null, actualHeadcountMinistry: null }, stored: { ...none, sferum_in_max: 5, sferum_total: 5 }, file: { ...none, sferum_total: 4 } },
+    ];
     for (let index = 0; index < 150; index++) {
       const code = `AG-${String(index).padStart(3, '0')}`;
       const organization = await makeOrganization(ds, { code, kind: 'school', parentId: department.id });
-      const headcounts: WeekHeadcounts = { staffStat: maybe(random(60)), studentsStat: maybe(random(400)), actualHeadcountMinistry: maybe(random(20)) };
+      const headcounts: WeekHeadcounts = fixed[index]?.headcounts ?? { staffStat: maybe(random(60)), studentsStat: maybe(random(400)), actualHeadcountMinistry: maybe(random(20)) };
       for (const [kind, value] of [['staff_stat', headcounts.staffStat], ['students_stat', headcounts.studentsStat], ['actual_headcount_ministry', headcounts.actualHeadcountMinistry]] as const) {
         if (value !== null) headcountRows.push({ organizationId: organization.id, kind, value, effectiveFrom: '2025-09-01', createdBy: null });
       }
       const valuesOf = () => Object.fromEntries(MEASURES.map((measure) => [measure, maybe(random(measure.startsWith('s') && measure !== 'staff_wrote' ? 500 : 70))]));
-      const stored = Math.random() < 0.4 ? valuesOf() : null;
+      const stored = fixed[index] ? fixed[index].stored : Math.random() < 0.4 ? valuesOf() : null;
       if (stored) {
-        // Stored reports are valid ones (entry checks them).
+        // Stored reports are valid ones (entry checks them); the fixed ones are chosen valid.
         const clean = Object.fromEntries(MEASURES.map((measure) => [measure, null])) as Record<Measure, number | null>;
         for (const measure of MEASURES) {
           clean[measure] = stored[measure];
@@ -456,7 +466,7 @@ describe('weekly imports (real PostgreSQL and Redis)', () => {
           officialsWrote: clean.officials_wrote,
         });
       }
-      cases.push({ code, headcounts, stored, file: valuesOf() });
+      cases.push({ code, headcounts, stored, file: fixed[index]?.file ?? valuesOf() });
     }
     await ds.getRepository(OrganizationHeadcountEntity).insert(headcountRows);
     const lines = [['Код организации', 'Неделя', ...MEASURES].join(';'), ...cases.map((c) => [c.code, '2025-W38', ...MEASURES.map((m) => c.file[m] ?? '')].join(';'))];
