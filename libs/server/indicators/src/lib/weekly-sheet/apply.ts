@@ -23,7 +23,9 @@ export interface WeeklySheetTarget {
 }
 
 export interface WeeklySheetProgress {
-  phase: 'parsing' | 'validating' | 'applying';
+  /** `applying`: after each batch is judged and applied; `finishing`: every row done, counting up. */
+  phase: 'applying' | 'finishing';
+  /** Data rows read and applied or rejected so far. */
   processedRows: number;
   /** Known once the whole file was read. */
   totalRows: number | null;
@@ -378,7 +380,7 @@ export async function importWeeklySheet(
       // The connection runs one batch after the other; parsing goes on meanwhile.
       inFlight = previous.then(async () => {
         await applyBatch(client, target, bounds, submitted.number, submitted.chunks, submitted.issues);
-        progress({ phase: 'validating', processedRows: submitted.rows, totalRows: null });
+        progress({ phase: 'applying', processedRows: submitted.rows, totalRows: null });
       });
       inFlight.catch(() => undefined);
       await previous;
@@ -404,7 +406,7 @@ export async function importWeeklySheet(
     if (!columns) throw new WeeklySheetError('В файле нет строки заголовков: скачайте шаблон');
     if (dataRows % BATCH_ROWS !== 0 || dataRows === 0) await submit();
     await inFlight;
-    progress({ phase: 'applying', processedRows: dataRows, totalRows: dataRows }, true);
+    progress({ phase: 'finishing', processedRows: dataRows, totalRows: dataRows }, true);
 
     const { rows } = await client.query<{ applied: number; unchanged: number; weeks: string[] }>(COUNTS_SQL);
     const counts = rows[0];
