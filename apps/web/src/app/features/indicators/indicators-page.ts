@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal, type Signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -9,7 +9,7 @@ import { MatOption, MatSelect } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
 import { INDICATOR_STATUS_LABELS, type OrganizationRef, type RoadmapSummary } from '@karta/contracts';
-import { can, formatIsoWeek, formatPercentRu } from '@karta/domain';
+import { can, formatIsoWeek, formatPercentRu, parseIsoWeek, type Permission } from '@karta/domain';
 import { map } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
@@ -85,15 +85,9 @@ export class IndicatorsPage {
   protected readonly percent = formatPercentRu;
   protected readonly change = formatChangeRu;
   protected readonly describeStages = describeStages;
-  protected readonly canConfigure = computed(() => {
-    const role = this.user()?.role;
-    return role !== undefined && can(role, 'indicators.configure');
-  });
-  protected readonly canReadAudit = computed(() => {
-    const role = this.user()?.role;
-    return role !== undefined && can(role, 'audit.read');
-  });
   protected readonly gap = formatGapRu;
+  protected readonly canConfigure = this.allows('indicators.configure');
+  protected readonly canReadAudit = this.allows('audit.read');
   protected readonly weekOptions = (() => {
     const current = weekOption(currentWeek());
     return [{ ...current, label: `${current.label}, текущая` }, ...weeksBack(lastFinishedWeek(), PICKER_WEEKS).map(weekOption)];
@@ -142,8 +136,7 @@ export class IndicatorsPage {
       const indicator = this.selected();
       const q = this.query();
       if (!indicator) return null;
-      const to = weekFromParam(q.week, lastFinishedWeek());
-      return { id: indicator.indicator.id, organizationId: q.scope, from: formatIsoWeek(firstOfWeeks(to, HEATMAP_WEEKS)), to: q.week, page: q.heatPage, pageSize: q.heatSize };
+      return { id: indicator.indicator.id, organizationId: q.scope, from: formatIsoWeek(firstOfWeeks(parseIsoWeek(q.week), HEATMAP_WEEKS)), to: q.week, page: q.heatPage, pageSize: q.heatSize };
     }),
     ({ id, ...q }) => this.api.matrix(id, q),
   );
@@ -153,8 +146,7 @@ export class IndicatorsPage {
       const indicator = this.selected();
       const q = this.query();
       if (!indicator) return null;
-      const to = weekFromParam(q.week, lastFinishedWeek());
-      return { id: indicator.indicator.id, organizationId: q.org ?? q.scope, from: formatIsoWeek(firstOfWeeks(to, TREND_WEEKS)), to: q.week };
+      return { id: indicator.indicator.id, organizationId: q.org ?? q.scope, from: formatIsoWeek(firstOfWeeks(parseIsoWeek(q.week), TREND_WEEKS)), to: q.week };
     }),
     ({ id, ...q }) => this.api.series(id, q),
   );
@@ -164,6 +156,14 @@ export class IndicatorsPage {
       .list()
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({ next: (page) => this.roadmaps.set(page.items), error: () => this.roadmapsError.set(true) });
+  }
+
+  /** Whether the signed-in role holds the permission (the server checks it again). */
+  private allows(permission: Permission): Signal<boolean> {
+    return computed(() => {
+      const role = this.user()?.role;
+      return role !== undefined && can(role, permission);
+    });
   }
 
   protected setQuery(patch: Partial<Record<keyof DashboardQuery, string | number | null>>): void {
