@@ -27,7 +27,7 @@ function dayOfLastWeek(): string {
 test.describe('weekly indicators', () => {
   test.setTimeout(120_000);
 
-  test('a coordinator enters the week’s numbers and sees the shares as they type', async ({ page }) => {
+  test('a coordinator enters the week’s numbers and sees the shares as they type; the controller opens them from the matrix', async ({ page, browser }) => {
     await signIn(page, COORDINATOR);
     await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Ввод данных' }).click();
     await expect(page.getByRole('heading', { name: 'Еженедельные данные' })).toBeVisible();
@@ -68,6 +68,16 @@ test.describe('weekly indicators', () => {
     await page.reload();
     await expect(page.getByLabel('Работники, писавшие сообщения за неделю')).toHaveValue(String(staffStat));
     await expect(share('Доля обучающихся и родителей')).toHaveText('50,0%');
+
+    // The controller sees the week reported in the matrix and opens it from there.
+    const controller = await (await browser.newContext()).newPage();
+    await signIn(controller, CONTROLLER);
+    await controller.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Сдача данных' }).click();
+    await controller.getByRole('link', { name: /^Касумкентская СОШ №1, неделя \d+ \(.+\): сданы (полностью|частично), ввод в форме$/ }).click();
+    await expect(controller).toHaveURL(/\/weekly\/entry\?organizationId=[0-9a-f-]{36}&week=\d{4}-W\d{2}$/);
+    await expect(controller.getByRole('heading', { name: 'Касумкентская СОШ №1' })).toBeVisible();
+    await expect(controller.getByLabel('Работники, писавшие сообщения за неделю')).toHaveValue(String(staffStat));
+    await expect(controller.locator('.history-list > li').first()).toContainText('ввод в форме');
   });
 
   test('the controller imports a district file, watches it run, reads the row report and sees the heatmap change', async ({ page }) => {
