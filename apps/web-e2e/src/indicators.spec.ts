@@ -78,6 +78,7 @@ test.describe('weekly indicators', () => {
     await expect(controller.getByRole('heading', { name: 'Касумкентская СОШ №1' })).toBeVisible();
     await expect(controller.getByLabel('Работники, писавшие сообщения за неделю')).toHaveValue(String(staffStat));
     await expect(controller.locator('.history-list > li').first()).toContainText('ввод в форме');
+    await controller.context().close();
   });
 
   test('the controller imports a district file, watches it run, reads the row report and sees the heatmap change', async ({ page }) => {
