@@ -5,13 +5,13 @@ import { DEMO_CONTROLLER } from './demo-users';
 
 const DEMO_ADMIN = { email: 'admin@karta.test', password: DEMO_CONTROLLER.password } as const;
 
-async function signInThroughForm(page: import('@playwright/test').Page, email: string, password: string): Promise<void> {
+async function signInThroughForm(page: import('@playwright/test').Page, email: string, password: string, landing = /\/$/): Promise<void> {
   await page.goto('/');
   await expect(page).toHaveURL(/\/login$/);
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Пароль').fill(password);
   await page.getByRole('button', { name: 'Войти' }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(landing);
 }
 
 /** A throwaway account created by the demo admin through the API, so its password may change. */
@@ -69,7 +69,11 @@ test('a user changes their password on the profile page and signs in with the ne
   const user = await createThrowawayUser(request);
   const newPassword = `new-e2e-${Date.now()}`;
 
-  await signInThroughForm(page, user.email, user.password);
+  // A one-time password leads straight to the profile: nothing else opens until it is replaced.
+  await signInThroughForm(page, user.email, user.password, /\/profile$/);
+  await expect(page.getByRole('alert')).toContainText('Вы вошли с одноразовым паролем');
+  await page.goto('/tasks');
+  await expect(page).toHaveURL(/\/profile$/);
   await page.getByTestId('current-user').click();
   await page.getByRole('menuitem', { name: 'Сменить пароль' }).click();
   await expect(page).toHaveURL(/\/profile#password$/);
@@ -89,6 +93,7 @@ test('a user changes their password on the profile page and signs in with the ne
   await form.getByLabel('Повторите новый пароль').fill(newPassword);
   await form.getByRole('button', { name: 'Сменить пароль' }).click();
   await expect(form).toContainText('Пароль изменён. Остальные сеансы завершены.');
+  await expect(page.getByText('Вы вошли с одноразовым паролем')).toHaveCount(0);
 
   // This session continues after the change, also across a reload.
   await page.reload();

@@ -51,9 +51,9 @@ test.describe('task review cycle', () => {
 
     // The coordinator names the school's head as executor and herself as co-executor.
     await page.getByRole('button', { name: 'Назначить' }).click();
-    await page.getByRole('combobox', { name: 'Ответственный исполнитель' }).click();
+    await page.locator('mat-select[name="executor"]').click();
     await page.getByRole('option', { name: /Мирзоев Т\. К\./ }).click();
-    await page.getByRole('combobox', { name: 'Соисполнители' }).click();
+    await page.locator('mat-select[name="coExecutors"]').click();
     await page.getByRole('option', { name: 'Рамазанова Л. Ш.' }).click();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').getByRole('button', { name: 'Сохранить' }).click();

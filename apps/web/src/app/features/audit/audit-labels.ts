@@ -36,6 +36,12 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'task.extension_rejected': 'Перенос срока отклонён',
   'task.progress_requested': 'Запрошен отчёт о ходе работы',
   'task.progress_reported': 'Отчёт о ходе работы',
+  'indicator.created': 'Показатель добавлен',
+  'indicator.updated': 'Показатель изменён',
+  'indicator.targets_updated': 'Изменены этапы цели показателя',
+  'weekly_report.saved': 'Еженедельные данные сохранены',
+  'weekly_import.created': 'Загружен файл еженедельных данных',
+  'weekly_import.completed': 'Импорт еженедельных данных завершён',
 };
 
 export function auditActionLabel(action: string): string {
@@ -50,6 +56,8 @@ export const AUDIT_ACTION_GROUPS: readonly { prefix: string; label: string }[] =
   { prefix: 'organization.', label: 'Организации' },
   { prefix: 'user.', label: 'Пользователи' },
   { prefix: 'roadmap', label: 'Дорожные карты' },
+  { prefix: 'indicator.', label: 'Показатели' },
+  { prefix: 'weekly_', label: 'Еженедельные данные' },
 ];
 
 export const ENTITY_TYPE_LABELS: Readonly<Record<string, string>> = {
@@ -60,6 +68,9 @@ export const ENTITY_TYPE_LABELS: Readonly<Record<string, string>> = {
   roadmap_action: 'Мероприятие',
   task_evidence: 'Подтверждение',
   task_extension_request: 'Запрос переноса срока',
+  indicator: 'Показатель',
+  weekly_report: 'Еженедельные данные',
+  weekly_import: 'Импорт еженедельных данных',
 };
 
 export function entityTypeLabel(type: string | null): string {
