@@ -10,6 +10,7 @@ import { RouterLink } from '@angular/router';
 import { ORGANIZATION_IMPORT_COLUMNS, type OrganizationImportFailure, type OrganizationImportReport } from '@karta/contracts';
 import { errorMessage } from './organization-format';
 import { OrganizationsApi } from './organizations-api.service';
+import { saveBlob } from '../../core/files/save-blob';
 
 type Stage = 'choose' | 'checked' | 'imported';
 
@@ -79,14 +80,7 @@ export class OrganizationImportPage {
       .template()
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
-        next: (blob) => {
-          const url = URL.createObjectURL(blob);
-          const link = document.createElement('a');
-          link.href = url;
-          link.download = 'Шаблон импорта организаций.xlsx';
-          link.click();
-          setTimeout(() => URL.revokeObjectURL(url), 1000);
-        },
+        next: (blob) => saveBlob(blob, 'Шаблон импорта организаций.xlsx'),
         error: (error: unknown) => this.error.set(errorMessage(error)),
       });
   }

@@ -18,6 +18,7 @@ import { ACTION_LABELS, describeEvent, errorMessage, formatBytes, STATUS_LABELS,
 import { AssigneesDialog } from './assignees-dialog';
 import { TasksApi } from './tasks-api';
 import { TextPromptDialog, TextPromptData } from './text-prompt-dialog';
+import { saveBlob } from '../../core/files/save-blob';
 
 interface UploadItem {
   key: number;
@@ -245,14 +246,7 @@ export class TaskPage {
     const task = this.task();
     if (!task) return;
     this.api.download(task.id, item.id).subscribe({
-      next: (blob) => {
-        const url = URL.createObjectURL(blob);
-        const anchor = document.createElement('a');
-        anchor.href = url;
-        anchor.download = item.fileName ?? 'файл';
-        anchor.click();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      },
+      next: (blob) => saveBlob(blob, item.fileName ?? 'файл'),
       error: (error: unknown) => this.actionError.set(errorMessage(error)),
     });
   }

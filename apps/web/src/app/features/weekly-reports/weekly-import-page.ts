@@ -16,6 +16,7 @@ import { RoadmapsApi } from '../roadmaps/roadmaps-api.service';
 import { errorMessage, formatBytes } from '../tasks/task-labels';
 import { type TemplateFormat, WeeklyApi } from './weekly-api';
 import { IMPORT_STATUS_LABELS, importProgress, isFinished, progressText } from './weekly-import';
+import { saveBlob } from '../../core/files/save-blob';
 
 const POLL_MS = 1000;
 const ISSUES_PAGE_SIZE = 50;
@@ -157,14 +158,7 @@ export class WeeklyImportPage {
       .template(format)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
-        next: (blob) => {
-          const url = URL.createObjectURL(blob);
-          const link = document.createElement('a');
-          link.href = url;
-          link.download = `Шаблон еженедельных данных.${format}`;
-          link.click();
-          setTimeout(() => URL.revokeObjectURL(url), 1000);
-        },
+        next: (blob) => saveBlob(blob, `Шаблон еженедельных данных.${format}`),
         error: (error: unknown) => this.error.set(errorMessage(error)),
       });
   }
