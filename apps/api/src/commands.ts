@@ -7,6 +7,7 @@ import { DEFAULT_JOB_OPTIONS, JobName, QueueName, tasksMaterializeDeduplicationI
 import { commandLineAuditSink, createAdmin, DEMO_PASSWORD, importRoadmap, parseRoadmapFile, seedDemoData } from '@karta/server-setup';
 import { Queue } from 'bullmq';
 import { redisOptions } from '@karta/server-core';
+import { computeIndicatorWeeks } from '@karta/server-indicators';
 import { roadmapFilePath } from './roadmap-files';
 
 /** Maintenance commands of the API binary: `node main.js <command>`. */
@@ -37,10 +38,19 @@ export const COMMANDS: Record<string, (env: Env, args: string[]) => Promise<numb
         return 1;
       }
       const roadmapYaml = readFileSync(roadmapFilePath('order-76.yaml'), 'utf8');
-      const result = await seedDemoData(dataSource, { roadmapYaml, now: new Date() });
+      const now = new Date();
+      const result = await seedDemoData(dataSource, { roadmapYaml, now });
       if (!result.seeded) {
         print('Database already has users; demo data not loaded');
         return 0;
+      }
+      if (result.weeklyReports) {
+        // The indicators of every demo week, so the dashboard and heatmaps have their history at once.
+        const { fromWeekStart, toWeekStart } = result.weeklyReports;
+        const computed = await dataSource.transaction((manager) =>
+          computeIndicatorWeeks(manager, { from: fromWeekStart, to: toWeekStart, now }),
+        );
+        print(`Weekly numbers: ${result.weeklyReports.rows} reports; indicators computed for ${computed.weeks} weeks (${computed.snapshots} snapshots).`);
       }
       print(`Demo data loaded: ${result.organizations} organizations, ${result.tasks?.created} tasks (${JSON.stringify(result.tasks?.byStatus)}).`);
       print(`Accounts (password ${DEMO_PASSWORD}): ${result.accounts.map((a) => a.email).join(', ')}`);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@karta/db';
+import { computeIndicatorWeeks } from '@karta/server-indicators';
 import { seedDemoData } from '@karta/server-setup';
 import { createTestDatabase, type TestDatabase } from '@karta/testing';
 import { roadmapFilePath } from '../../roadmap-files';
@@ -69,6 +70,16 @@ describe('demo data (real PostgreSQL)', () => {
     );
     expect(aboveCeiling).toBe(0);
     expect(indicators).toBe(4);
+
+    // The seed command computes the demo weeks right away: every organization an indicator applies to gets its snapshot.
+    const weeks = result.weeklyReports as NonNullable<typeof result.weeklyReports>;
+    await dataSource.transaction((manager) => computeIndicatorWeeks(manager, { from: weeks.fromWeekStart, to: weeks.toWeekStart, now }));
+    const [{ snapshots, evaluated }] = await dataSource.query(
+      `SELECT count(*)::int AS snapshots, count(*) FILTER (WHERE status IN ('met', 'not_met'))::int AS evaluated FROM indicator_snapshot`,
+    );
+    // 2 weeks × (29 organizations for the department-wide indicators ×2 + 28 for the other two ×2).
+    expect(snapshots).toBe(2 * (29 * 2 + 28 * 2));
+    expect(evaluated).toBeGreaterThan(snapshots / 2);
 
     const [{ tasks }] = await dataSource.query(`SELECT count(*)::int AS tasks FROM task`);
     expect(await seedDemoData(dataSource, { roadmapYaml, now })).toMatchObject({ seeded: false });

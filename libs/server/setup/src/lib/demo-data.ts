@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type OrganizationKind, OrganizationEntity, OrganizationHeadcountEntity, UserEntity } from '@karta/db';
-import { isoWeekOf, isoWeekStart, type LocalDate, previousIsoWeek, type Role, toLocalDate } from '@karta/domain';
+import { isoWeekOf, isoWeekStart, type LocalDate, parseLocalDate, previousIsoWeek, type Role, toLocalDate } from '@karta/domain';
 import { PasswordHasher } from '@karta/server-core';
 import { commandLineAuditSink } from './roadmaps/audit-sink';
 import { parseRoadmapFile } from './roadmaps/roadmap-file';
@@ -106,7 +106,7 @@ export interface DemoSeedResult {
   organizations?: number;
   tasks?: { created: number; byStatus: Record<string, number> };
   /** Weekly reports loaded, and the weeks they span (the caller computes the indicators for them). */
-  weeklyReports?: { rows: number; fromWeekStart: string; toWeekStart: string };
+  weeklyReports?: { rows: number; fromWeekStart: LocalDate; toWeekStart: LocalDate };
 }
 
 /** Loads demo data into an empty database; a database with any user is left untouched. */
@@ -165,7 +165,7 @@ export async function seedDemoData(dataSource: DataSource, options: DemoSeedOpti
  * current week is left for the coordinators to enter. Values never exceed their headcounts.
  */
 async function seedWeeklyReports(manager: EntityManager, today: LocalDate): Promise<NonNullable<DemoSeedResult['weeklyReports']>> {
-  const fromWeekStart = '2025-09-01';
+  const fromWeekStart = parseLocalDate('2025-09-01');
   const toWeekStart = isoWeekStart(previousIsoWeek(isoWeekOf(today)));
   const rows: { n: number }[] = await manager.query(
     `WITH weeks AS (
