@@ -10,10 +10,10 @@ const statusCheck = `status IN (${INDICATOR_STATUSES.map((s) => `'${s}'`).join('
  * fractions; `null` share means undefined (no data or a zero denominator), never 0 %.
  */
 @Entity('indicator_snapshot')
-// Series and the organizations × weeks matrix read one indicator per organization over a range of weeks;
+// (indicator_id, organization_id, week_start): series and the organizations × weeks matrix read one indicator per organization over a range of weeks;
 // the index also carries status and share (INCLUDE, written by hand in a migration) so the heatmap is
 // answered from the index alone.
-@Index('IDX_indicator_snapshot_organization', ['indicatorId', 'organizationId', 'weekStart'], { synchronize: false })
+@Index('IDX_indicator_snapshot_organization', { synchronize: false })
 @Check('CHK_indicator_snapshot_status', statusCheck)
 export class IndicatorSnapshotEntity {
   @PrimaryColumn({ type: 'uuid', name: 'indicator_id' })
