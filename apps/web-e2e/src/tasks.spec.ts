@@ -51,14 +51,18 @@ test.describe('task review cycle', () => {
 
     // The coordinator names the school's head as executor and herself as co-executor.
     await page.getByRole('button', { name: 'Назначить' }).click();
-    await page.locator('mat-select[name="executor"]').click();
+    // The floating label lies over the select: open it from the keyboard, as a user of a screen reader would.
+    const assignees = page.getByRole('dialog', { name: 'Исполнители' });
+    await assignees.getByRole('combobox', { name: 'Ответственный исполнитель' }).press('Enter');
     await page.getByRole('option', { name: /Мирзоев Т\. К\./ }).click();
-    await page.locator('mat-select[name="coExecutors"]').click();
-    await page.getByRole('option', { name: 'Рамазанова Л. Ш.' }).click();
+    await assignees.getByRole('combobox', { name: 'Соисполнители' }).press('Enter');
+    await page.getByRole('option', { name: 'Рамазанова Л. Ш.', exact: true }).click();
     await page.keyboard.press('Escape');
-    await page.getByRole('dialog').getByRole('button', { name: 'Сохранить' }).click();
+    await assignees.getByRole('button', { name: 'Сохранить' }).click();
     await expect(page.locator('.assignees')).toContainText('Мирзоев Т. К.');
     await expect(page.locator('.assignees')).toContainText('соисполнители: Рамазанова Л. Ш.');
+    // The task's audit trail shows the assignment.
+    await expect(page.locator('karta-audit-history')).toContainText('Назначены исполнители');
 
     await page.locator('input[type=file]').setInputFiles({ name: 'отчёт-канал.pdf', mimeType: 'application/pdf', buffer: TINY_PDF });
     await expect(page.locator('.evidence-item', { hasText: 'отчёт-канал.pdf' })).toBeVisible();
