@@ -107,6 +107,9 @@ async function main(): Promise<void> {
       );
       const { organizations, snapshots, postgres, indicator } = counts.rows[0];
       log(`seeded ${organizations} organizations, ${snapshots} snapshots in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+      // Snapshots change once a week and autovacuum keeps the visibility map current in between, so the
+      // covering index answers the heatmap without heap reads; the bench starts from that steady state.
+      await client.query('VACUUM ANALYZE indicator_snapshot');
 
       // As the service builds it for a controller of the district asking for the whole district, one page of 1,000.
       const filter = organizationsFilterSql(
@@ -135,13 +138,6 @@ async function main(): Promise<void> {
         floorRuns.push(...(await timeRuns(() => client.query(FLOOR_SQL, [indicator, FIRST_WEEK, LAST_WEEK, ids]))));
       }
       log(`matrix median ${median(matrixRuns).toFixed(1)} ms, floor median ${median(floorRuns).toFixed(1)} ms`);
-
-      // What-if, not in the schema: the same statement with a covering index (index-only scans, no heap pages).
-      await client.query(`CREATE INDEX bench_snapshot_covering ON indicator_snapshot (indicator_id, organization_id, week_start) INCLUDE (status, share)`);
-      await client.query('VACUUM ANALYZE indicator_snapshot');
-      const coveringRuns: number[] = [];
-      for (let round = 0; round < 3; round++) coveringRuns.push(...(await timeRuns(() => client.query(sql, params))));
-      log(`matrix with a covering index: median ${median(coveringRuns).toFixed(1)} ms`);
       writeResults({
         organizations,
         snapshots,
@@ -151,9 +147,7 @@ async function main(): Promise<void> {
         matrixP90: percentile(matrixRuns, 0.9),
         floorMs: median(floorRuns),
         floorP90: percentile(floorRuns, 0.9),
-        coveringMs: median(coveringRuns),
-        coveringP90: percentile(coveringRuns, 0.9),
-        usesIndex: /Index (Only )?Scan using "?IDX_indicator_snapshot_organization/.test(planText),
+        usesIndex: /Index Only Scan using "?IDX_indicator_snapshot_organization/.test(planText),
       });
     } finally {
       await client.end();
@@ -177,8 +171,6 @@ interface Results {
   matrixP90: number;
   floorMs: number;
   floorP90: number;
-  coveringMs: number;
-  coveringP90: number;
   usesIndex: boolean;
 }
 
@@ -193,10 +185,9 @@ function writeResults(r: Results): void {
     '|---|---|---|---|',
     `| heatmap page (service statement: 1,000 organizations with total, weeks aggregated per organization) | ${ms(r.matrixMs)} | ${ms(r.matrixP90)} | 1,000 (${r.cells.toLocaleString('en')} cells) |`,
     `| floor: bare \`SELECT\` of the same snapshots by primary key | ${ms(r.floorMs)} | ${ms(r.floorP90)} | ${r.cells.toLocaleString('en')} |`,
-    `| what-if: heatmap page with a covering index \`(indicator_id, organization_id, week_start) INCLUDE (status, share)\` (not in the schema) | ${ms(r.coveringMs)} | ${ms(r.coveringP90)} | 1,000 |`,
     '',
     `Heatmap: **${ms(r.matrixMs)}** (target ≤ ${TARGET_MS} ms: ${r.matrixMs <= TARGET_MS ? 'met' : '**NOT MET**'}); ` +
-      `floor / heatmap: **${(r.floorMs / r.matrixMs).toFixed(2)}×** (above 1: the page ships 1,000 aggregated rows, the floor every snapshot row); the plan reads snapshots through \`IDX_indicator_snapshot_organization\`: ${r.usesIndex ? 'yes' : '**no**'}.`,
+      `floor / heatmap: **${(r.floorMs / r.matrixMs).toFixed(2)}×** (above 1: the page ships 1,000 aggregated rows, the floor every snapshot row); the plan reads snapshots by an index-only scan of \`IDX_indicator_snapshot_organization\` (covering status and share): ${r.usesIndex ? 'yes' : '**no**'}.`,
     `<!-- /results:indicator-heatmap -->`,
   ].join('\n');
   const doc = readFileSync(DOC, 'utf8');
