@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     const argon2 = await import('argon2');
     const hash = await argon2.hash(CONTROLLER_PASSWORD, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
     await setup.query(
-      `UPDATE user_account SET role = 'controller', organization_id = '00000000-0000-4000-8000-000000000002', password_hash = $2 WHERE email = $1`,
+      `UPDATE user_account SET role = 'controller', organization_id = '00000000-0000-4000-8000-000000000002', password_hash = $2, must_change_password = false WHERE email = $1`,
       [CONTROLLER_EMAIL, hash],
     );
     await setup.end();
