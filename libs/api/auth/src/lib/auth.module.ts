@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RefreshTokenEntity, UserEntity } from '@karta/db';
 import { PasswordHasher } from '@karta/server-core';
@@ -12,7 +11,7 @@ import { RefreshTokenService } from './refresh-token.service';
 import { TokenService } from './token.service';
 
 @Module({
-  imports: [JwtModule.register({}), TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity])],
+  imports: [TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity])],
   controllers: [AuthController],
   providers: [AuthService, TokenService, RefreshTokenService, LoginRateLimiter, PasswordHasher, { provide: APP_GUARD, useClass: AuthGuard }],
 })

@@ -4,7 +4,7 @@ import { TokenService } from './token.service';
 
 describe('TokenService', () => {
   const config = new AppConfig({ JWT_SECRET: 's'.repeat(64), JWT_ACCESS_TTL_SECONDS: 900 } as Env);
-  const tokens = new TokenService(new JwtService(), config);
+  const tokens = new TokenService(config);
 
   it('round-trips the user id and the issue time to the millisecond', async () => {
     const issuedAt = new Date(Date.now() - 1234);
@@ -13,7 +13,7 @@ describe('TokenService', () => {
   });
 
   it('refuses a token signed with another secret, or without an issue time', async () => {
-    const other = new TokenService(new JwtService(), new AppConfig({ JWT_SECRET: 'o'.repeat(64), JWT_ACCESS_TTL_SECONDS: 900 } as Env));
+    const other = new TokenService(new AppConfig({ JWT_SECRET: 'o'.repeat(64), JWT_ACCESS_TTL_SECONDS: 900 } as Env));
     await expect(tokens.verifyAccessToken(await other.issueAccessToken('user-1'))).resolves.toBeNull();
     const noIat = await new JwtService().signAsync(
       { sub: 'user-1' },
