@@ -4,18 +4,10 @@ export const INDICATOR_STATUSES = ['met', 'not_met', 'no_data', 'no_target'] as 
 export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
 const statusCheck = `status IN (${INDICATOR_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
-/**
- * The computed result of one indicator for one organization and ISO week (libs/domain `evaluate`),
- * upserted by the worker's weekly job: a re-run leaves exactly one row per key. Shares and targets are
- * fractions; `null` share means undefined (no data or a zero denominator), never 0 %.
- */
-@Entity('indicator_snapshot')
-// (indicator_id, organization_id, week_start): series and the organizations × weeks matrix read one indicator per organization over a range of weeks;
-// the index also carries status and share (INCLUDE, written by hand in a migration) so the heatmap is
-// answered from the index alone.
-@Index('IDX_indicator_snapshot_organization', { synchronize: false })
-@Check('CHK_indicator_snapshot_status', statusCheck)
-export class IndicatorSnapshotEntity {
+const bigintAsNumber = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+
+/** What a snapshot and a rollup share: the key (indicator, ISO week, organization) and the evaluation. */
+abstract class IndicatorResultColumns {
   @PrimaryColumn({ type: 'uuid', name: 'indicator_id' })
   indicatorId!: string;
 
@@ -25,12 +17,6 @@ export class IndicatorSnapshotEntity {
 
   @PrimaryColumn({ type: 'uuid', name: 'organization_id' })
   organizationId!: string;
-
-  @Column({ type: 'integer', nullable: true })
-  numerator!: number | null;
-
-  @Column({ type: 'integer', nullable: true })
-  denominator!: number | null;
 
   @Column({ type: 'double precision', nullable: true })
   share!: number | null;
@@ -54,43 +40,38 @@ export class IndicatorSnapshotEntity {
 }
 
 /**
+ * The computed result of one indicator for one organization and ISO week (libs/domain `evaluate`),
+ * upserted by the worker's weekly job: a re-run leaves exactly one row per key. Shares and targets are
+ * fractions; `null` share means undefined (no data or a zero denominator), never 0 %.
+ */
+@Entity('indicator_snapshot')
+// (indicator_id, organization_id, week_start): series and the organizations × weeks matrix read one indicator per organization over a range of weeks;
+// the index also carries status and share (INCLUDE, written by hand in a migration) so the heatmap is
+// answered from the index alone.
+@Index('IDX_indicator_snapshot_organization', { synchronize: false })
+@Check('CHK_indicator_snapshot_status', statusCheck)
+export class IndicatorSnapshotEntity extends IndicatorResultColumns {
+  @Column({ type: 'integer', nullable: true })
+  numerator!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  denominator!: number | null;
+}
+
+/**
  * Rollup of one indicator for one inner node of the tree (district department, region) and week:
  * shares weighted by denominators (sum of numerators / sum of denominators over organizations with
- * data) and counts of organizations by status.
+ * data) and counts of organizations by status. `organizationId` is the inner node (its whole subtree
+ * is rolled up).
  */
 @Entity('indicator_rollup')
 @Check('CHK_indicator_rollup_status', statusCheck)
-export class IndicatorRollupEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'indicator_id' })
-  indicatorId!: string;
-
-  @PrimaryColumn({ type: 'date', name: 'week_start' })
-  weekStart!: string;
-
-  /** The inner node (its whole subtree is rolled up). */
-  @PrimaryColumn({ type: 'uuid', name: 'organization_id' })
-  organizationId!: string;
-
-  @Column({ type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+export class IndicatorRollupEntity extends IndicatorResultColumns {
+  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
   numerator!: number | null;
 
-  @Column({ type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
   denominator!: number | null;
-
-  @Column({ type: 'double precision', nullable: true })
-  share!: number | null;
-
-  @Column({ type: 'double precision', nullable: true })
-  target!: number | null;
-
-  @Column({ type: 'varchar', length: 10 })
-  status!: IndicatorStatus;
-
-  @Column({ type: 'double precision', nullable: true })
-  gap!: number | null;
-
-  @Column({ type: 'double precision', nullable: true })
-  change!: number | null;
 
   @Column({ type: 'integer', name: 'organizations_total' })
   organizationsTotal!: number;
@@ -103,7 +84,4 @@ export class IndicatorRollupEntity {
 
   @Column({ type: 'integer', name: 'organizations_no_data' })
   organizationsNoData!: number;
-
-  @Column({ type: 'timestamptz', name: 'computed_at' })
-  computedAt!: Date;
 }

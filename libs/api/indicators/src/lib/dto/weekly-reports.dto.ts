@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsObject, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
@@ -26,12 +27,19 @@ export class MeasureValuesInputDto implements Partial<MeasureValuesDto> {
   @Count() officials_wrote?: number | null;
 }
 
+/** The `values` of a save: null clears a value, an omitted one stays as stored. */
+function MeasureValuesField(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: MeasureValuesInputDto, description: 'null — очистить значение; не переданное — без изменений' }),
+    IsDefined({ message: 'Передайте значения' }),
+    IsObject({ message: 'Передайте значения' }),
+    ValidateNested(),
+    Type(() => MeasureValuesInputDto),
+  );
+}
+
 export class SaveWeeklyReportDto implements SaveWeeklyReportRequest {
-  @ApiProperty({ type: MeasureValuesInputDto, description: 'null — очистить значение; не переданное — без изменений' })
-  @IsDefined({ message: 'Передайте значения' })
-  @IsObject({ message: 'Передайте значения' })
-  @ValidateNested()
-  @Type(() => MeasureValuesInputDto)
+  @MeasureValuesField()
   values!: MeasureValuesInputDto;
 
   @ApiProperty({ minimum: 0, description: 'Версия отчёта из GET (0 — отчёта ещё нет); иначе 409' })
@@ -57,11 +65,7 @@ export class WeeklyReportRowDto {
   @IsWeekKey()
   week!: string;
 
-  @ApiProperty({ type: MeasureValuesInputDto, description: 'null — очистить значение; не переданное — без изменений' })
-  @IsDefined({ message: 'Передайте значения' })
-  @IsObject({ message: 'Передайте значения' })
-  @ValidateNested()
-  @Type(() => MeasureValuesInputDto)
+  @MeasureValuesField()
   values!: MeasureValuesInputDto;
 
   @ApiPropertyOptional({ minimum: 0, description: 'Если передана — должна совпадать с сохранённой (0 — отчёта ещё нет)' })
