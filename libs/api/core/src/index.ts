@@ -6,3 +6,4 @@ export * from './lib/field-conflict';
 export * from './lib/validation';
 export * from './lib/page-query.dto';
 export * from './lib/page.dto';
+export * from './lib/zip-inspection';

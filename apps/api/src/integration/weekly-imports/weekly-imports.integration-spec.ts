@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -346,6 +347,11 @@ describe('weekly imports (real PostgreSQL and Redis)', () => {
     it('answers 400 with field errors for bad uploads and 413 past the size limit, keeping nothing', async () => {
       const before = await api.dataSource.getRepository(WeeklyImportEntity).count();
       const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+      // A decompression bomb dressed as a workbook: 30 MB of one letter, deflated to a few kilobytes.
+      const bomb = new JSZip();
+      bomb.file('xl/workbook.xml', '<?xml version="1.0"?><workbook/>');
+      bomb.file('xl/worksheets/sheet1.xml', 'a'.repeat(30 * 1024 * 1024));
+      const bombXlsx = await bomb.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
       const cases: [Record<string, string>, { name: string; content: Buffer } | undefined, string, RegExp][] = [
         [{ roadmapId: roadmap.id }, undefined, 'file', /Выберите файл/],
         [{}, { name: 'a.csv', content: Buffer.from('a;b\n') }, 'roadmapId', /дорожную карту/],
@@ -353,6 +359,7 @@ describe('weekly imports (real PostgreSQL and Redis)', () => {
         [{ roadmapId: roadmap.id }, { name: 'a.csv', content: Buffer.alloc(0) }, 'file', /пустой/],
         [{ roadmapId: roadmap.id }, { name: 'a.xlsx', content: Buffer.from('Код организации;Неделя\n') }, 'file', /не является книгой Excel/],
         [{ roadmapId: roadmap.id }, { name: 'a.csv', content: png }, 'file', /Это не таблица \(png\)/],
+        [{ roadmapId: roadmap.id }, { name: 'bomb.xlsx', content: bombXlsx }, 'file', /слишком велика в распакованном виде/],
         [{ roadmapId: roadmap.id }, { name: 'a.csv', content: Buffer.from([0x41, 0x00, 0x42, 0x0a]) }, 'file', /не похож на текстовую таблицу/],
       ];
       for (const [fields, file, field, message] of cases) {

@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import FileType from 'file-type';
 import type { DataSource } from 'typeorm';
 import { WeeklyImportEntity, WeeklyImportIssueEntity } from '@karta/db';
-import { AccessControl, type AuthUser, DEFAULT_PAGE_SIZE, RequestValidationException } from '@karta/api-core';
+import { AccessControl, type AuthUser, DEFAULT_PAGE_SIZE, inspectZipFile, RequestValidationException } from '@karta/api-core';
 import { JobName, JobProducer } from '@karta/jobs';
 import { AppConfig } from '@karta/server-config';
 import { AuditLog } from '@karta/server-core';
@@ -153,7 +153,11 @@ export class WeeklyImportsService {
   private async formatOf(key: string, fileName: string): Promise<WeeklySheetFormat> {
     const path = this.store.pathOf(key);
     const detected = await FileType.fromFile(path);
-    if (detected?.ext === 'xlsx') return 'xlsx';
+    if (detected?.ext === 'xlsx') {
+      // The worker inflates the sheet: a decompression bomb is refused here, by its central directory.
+      if (!(await inspectZipFile(path)).ok) throw fileError('Книга Excel повреждена или слишком велика в распакованном виде: сохраните её заново или загрузите CSV');
+      return 'xlsx';
+    }
     if (detected?.ext === 'cfb') throw fileError('Старый формат Excel (.xls) не принимается: сохраните файл как XLSX или CSV');
     if (detected) throw fileError(`Это не таблица (${detected.ext}): загрузите XLSX или CSV`);
     if (/\.xlsx$/i.test(fileName)) throw fileError('Файл назван .xlsx, но не является книгой Excel: сохраните его заново как XLSX или CSV');

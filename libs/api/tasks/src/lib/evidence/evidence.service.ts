@@ -21,7 +21,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { TaskEvidenceEntity, UserEntity } from '@karta/db';
-import type { AuthUser } from '@karta/api-core';
+import { type AuthUser, inspectZipFile } from '@karta/api-core';
 import { AuditLog } from '@karta/server-core';
 import { AppConfig } from '@karta/server-config';
 import { TaskAccess, type TaskForCaller } from '../task-access';
@@ -31,7 +31,6 @@ import type { TaskEvidenceDto } from '../tasks.dto';
 import { ALLOWED_FORMATS_RU, detectAllowedType } from './content-type';
 import { EvidenceStorage } from './evidence-storage';
 import { sanitizeFileName } from './file-name';
-import { inspectZipFile } from './zip-inspection';
 
 /** Files per upload request. */
 export const MAX_FILES_PER_UPLOAD = 10;
