@@ -13,12 +13,13 @@ export const TASK_LIST_PAGE_SQL = `
 SELECT t.id AS id, t.organization_id AS "organizationId", o.short_name AS "organizationShortName",
   t.roadmap_id AS "roadmapId", t.action_id AS "actionId", a.number AS "actionNumber", a.title AS "actionTitle",
   t.period_key AS "periodKey", to_char(t.period_start, 'YYYY-MM-DD') AS "periodStart",
-  to_char(t.period_end, 'YYYY-MM-DD') AS "periodEnd", t.due_at AS "dueAt", t.status AS status,
-  t.executor_id AS "executorId", u.full_name AS "executorName", t.updated_at AS "updatedAt"
+  to_char(t.period_end, 'YYYY-MM-DD') AS "periodEnd", t.status AS status,
+  (extract(epoch FROM t.due_at) * 1000)::float8 AS "dueAtMs", (extract(epoch FROM t.updated_at) * 1000)::float8 AS "updatedAtMs",
+  t.executor_id AS "executorId", u.full_name AS "executorName"
 FROM task t
 INNER JOIN organization o ON o.id = t.organization_id
 INNER JOIN roadmap_action a ON a.id = t.action_id
 LEFT JOIN user_account u ON u.id = t.executor_id
 WHERE o.path LIKE $1 AND t.action_id = $2 AND t.status IN ($3, $4) AND t.period_key = $5
 ORDER BY t.due_at ASC, t.id ASC
-LIMIT 50 OFFSET 0`;
+LIMIT $6 OFFSET $7`;

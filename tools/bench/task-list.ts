@@ -64,7 +64,7 @@ async function startFloor(databaseUrl: string, actionId: string): Promise<{ url:
   const app = Fastify({ logger: false });
   app.get('/tasks', async () => {
     const params = [`${DISTRICT_PATH}%`, actionId, ...LIST_FILTER.statuses, LIST_FILTER.periodKey];
-    const [count, page] = await Promise.all([pool.query(TASK_LIST_COUNT_SQL, params), pool.query(TASK_LIST_PAGE_SQL, params)]);
+    const [count, page] = await Promise.all([pool.query(TASK_LIST_COUNT_SQL, params), pool.query(TASK_LIST_PAGE_SQL, [...params, 50, 0])]);
     return { items: page.rows, total: Number(count.rows[0].cnt), page: 1, pageSize: 50 };
   });
   const port = await freePort();

@@ -106,8 +106,10 @@ export class TasksService {
       `SELECT t.id AS id, t.organization_id AS "organizationId", o.short_name AS "organizationShortName",
               t.roadmap_id AS "roadmapId", t.action_id AS "actionId", a.number AS "actionNumber", a.title AS "actionTitle",
               t.period_key AS "periodKey", to_char(t.period_start, 'YYYY-MM-DD') AS "periodStart",
-              to_char(t.period_end, 'YYYY-MM-DD') AS "periodEnd", t.due_at AS "dueAt", t.status AS status,
-              t.executor_id AS "executorId", u.full_name AS "executorName", t.updated_at AS "updatedAt"
+              to_char(t.period_end, 'YYYY-MM-DD') AS "periodEnd", t.status AS status,
+              -- Instants as epoch milliseconds: cheaper to read than timestamp text (parsed per row otherwise).
+              (extract(epoch FROM t.due_at) * 1000)::float8 AS "dueAtMs", (extract(epoch FROM t.updated_at) * 1000)::float8 AS "updatedAtMs",
+              t.executor_id AS "executorId", u.full_name AS "executorName"
        ${filter.from}
        ORDER BY ${SORT_ORDER[query.sort ?? 'dueAt']}, t.id ASC
        LIMIT :limit OFFSET :offset`,
@@ -115,7 +117,7 @@ export class TasksService {
     const [total, rows] = await Promise.all([totalQuery, rowsQuery]);
     return {
       items: rows.map((row) => {
-        const dueAt = new Date(row['dueAt'] as string);
+        const dueAt = new Date(row['dueAtMs'] as number);
         const status = row['status'] as TaskStatus;
         return {
           id: row['id'] as string,
@@ -131,7 +133,7 @@ export class TasksService {
           overdue: isOverdue({ status, dueAt }, now),
           executorId: (row['executorId'] as string | null) ?? null,
           executorName: (row['executorName'] as string | null) ?? null,
-          updatedAt: new Date(row['updatedAt'] as string).toISOString(),
+          updatedAt: new Date(row['updatedAtMs'] as number).toISOString(),
         };
       }),
       total,
