@@ -15,7 +15,7 @@ SELECT t.id AS id, t.organization_id AS "organizationId", o.short_name AS "organ
   t.period_key AS "periodKey", to_char(t.period_start, 'YYYY-MM-DD') AS "periodStart",
   to_char(t.period_end, 'YYYY-MM-DD') AS "periodEnd", t.status AS status,
   (extract(epoch FROM t.due_at) * 1000)::float8 AS "dueAtMs", (extract(epoch FROM t.updated_at) * 1000)::float8 AS "updatedAtMs",
-  t.executor_id AS "executorId", u.full_name AS "executorName"
+  t.indicator_status AS "indicatorStatus", t.executor_id AS "executorId", u.full_name AS "executorName"
 FROM task t
 INNER JOIN organization o ON o.id = t.organization_id
 INNER JOIN roadmap_action a ON a.id = t.action_id

@@ -1,4 +1,5 @@
 // Request/response types of /api/tasks (shared by API and web).
+import type { IndicatorStatusValue } from './indicators';
 
 export type TaskStatusCode = 'open' | 'in_progress' | 'submitted' | 'accepted' | 'returned' | 'cancelled';
 export type TaskActionCode = 'start' | 'submit' | 'accept' | 'return' | 'cancel' | 'reopen';
@@ -62,6 +63,8 @@ export interface TaskListItem {
   dueAt: string;
   status: TaskStatusCode;
   overdue: boolean;
+  /** For a weekly task of an `indicator` action: the week's evaluation of its indicators (null until computed or for report actions). */
+  indicatorStatus: IndicatorStatusValue | null;
   executorId: string | null;
   executorName: string | null;
   updatedAt: string;
@@ -114,6 +117,8 @@ export interface TaskDetails {
   version: number;
   status: TaskStatusCode;
   overdue: boolean;
+  /** See `TaskListItem.indicatorStatus`. */
+  indicatorStatus: IndicatorStatusValue | null;
   organization: { id: string; shortName: string; name: string; code: string };
   roadmap: { id: string; title: string };
   action: {

@@ -113,6 +113,14 @@ describe('tasks API (real PostgreSQL and Redis)', () => {
       expect(mineOfOther.items.every((item) => item.executorId === null)).toBe(true);
     });
 
+    it('carries the week’s indicator evaluation the weekly job set, null for tasks it never touched', async () => {
+      const week = await taskOfA({ periodKey: '2025-W40', periodStart: '2025-09-29', periodEnd: '2025-10-05', indicatorStatus: 'no_data' });
+      const listed = await list('controller', `?periodKey=2025-W40&organizationId=${schoolA.id}`);
+      expect(listed.items.map((item) => [item.id, item.indicatorStatus])).toEqual([[week.id, 'no_data']]);
+      expect((await details('coordinatorA', week.id)).indicatorStatus).toBe('no_data');
+      expect((await details('coordinatorA', overdueTask.id)).indicatorStatus).toBeNull();
+    });
+
     it('paginates and rejects bad filters', async () => {
       const first = await list('controller', '?pageSize=1&page=1&sort=organization');
       expect(first.items).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { INDICATOR_STATUSES, type IndicatorStatus } from '@karta/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -140,6 +141,8 @@ export class TaskListItemDto implements TaskListItem {
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ enum: TASK_STATUSES }) status!: TaskStatusCode;
   @ApiProperty() overdue!: boolean;
+  @ApiProperty({ enum: INDICATOR_STATUSES, nullable: true, type: String, description: 'Indicator actions: the week’s evaluation (worst of its indicators)' })
+  indicatorStatus!: IndicatorStatus | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) executorId!: string | null;
   @ApiProperty({ nullable: true, type: String }) executorName!: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -228,6 +231,8 @@ export class TaskDetailsDto implements TaskDetails {
   @ApiProperty({ description: 'Send back as expectedVersion with a transition' }) version!: number;
   @ApiProperty({ enum: TASK_STATUSES }) status!: TaskStatusCode;
   @ApiProperty() overdue!: boolean;
+  @ApiProperty({ enum: INDICATOR_STATUSES, nullable: true, type: String, description: 'Indicator actions: the week’s evaluation (worst of its indicators)' })
+  indicatorStatus!: IndicatorStatus | null;
   @ApiProperty({ type: TaskOrganizationRefDto }) organization!: TaskOrganizationRefDto;
   @ApiProperty({ type: TaskRoadmapRefDto }) roadmap!: TaskRoadmapRefDto;
   @ApiProperty({ type: TaskActionRefDto }) action!: TaskActionRefDto;

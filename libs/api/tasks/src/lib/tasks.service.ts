@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
 import {
+  type IndicatorStatus,
   OrganizationEntity,
   RoadmapActionEntity,
   RoadmapEntity,
@@ -109,7 +110,7 @@ export class TasksService {
               to_char(t.period_end, 'YYYY-MM-DD') AS "periodEnd", t.status AS status,
               -- Instants as epoch milliseconds: cheaper to read than timestamp text (parsed per row otherwise).
               (extract(epoch FROM t.due_at) * 1000)::float8 AS "dueAtMs", (extract(epoch FROM t.updated_at) * 1000)::float8 AS "updatedAtMs",
-              t.executor_id AS "executorId", u.full_name AS "executorName"
+              t.indicator_status AS "indicatorStatus", t.executor_id AS "executorId", u.full_name AS "executorName"
        ${filter.from}
        ORDER BY ${SORT_ORDER[query.sort ?? 'dueAt']}, t.id ASC
        LIMIT :limit OFFSET :offset`,
@@ -131,6 +132,7 @@ export class TasksService {
           dueAt: dueAt.toISOString(),
           status,
           overdue: isOverdue({ status, dueAt }, now),
+          indicatorStatus: (row['indicatorStatus'] as IndicatorStatus | null) ?? null,
           executorId: (row['executorId'] as string | null) ?? null,
           executorName: (row['executorName'] as string | null) ?? null,
           updatedAt: new Date(row['updatedAtMs'] as number).toISOString(),
@@ -249,6 +251,7 @@ export class TasksService {
       version: task.version,
       status: task.status,
       overdue: isOverdue(task, new Date()),
+      indicatorStatus: task.indicatorStatus,
       organization: { id: task.organization.id, shortName: task.organization.shortName, name: task.organization.name, code: task.organization.code },
       roadmap: { id: roadmap.id, title: roadmap.title },
       action: {

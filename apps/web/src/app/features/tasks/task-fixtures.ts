@@ -7,6 +7,7 @@ export function aTaskDetails(overrides: Partial<TaskDetails> = {}): TaskDetails 
     version: 3,
     status: 'open',
     overdue: false,
+    indicatorStatus: null,
     organization: { id: 'org-1', shortName: 'МКОУ «Касумкентская СОШ №1»', name: 'МКОУ «Касумкентская СОШ №1»', code: 'SS-001' },
     roadmap: { id: 'rm-1', title: 'Дорожная карта по внедрению MAX' },
     action: {
@@ -62,6 +63,7 @@ export function aTaskListItem(overrides: Partial<TaskListItem> = {}): TaskListIt
     dueAt: '2025-09-08T20:59:00.000Z',
     status: 'returned',
     overdue: true,
+    indicatorStatus: null,
     executorId: null,
     executorName: null,
     updatedAt: '2025-09-01T10:00:00.000Z',

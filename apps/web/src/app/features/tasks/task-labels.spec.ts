@@ -1,10 +1,16 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { convertToParamMap } from '@angular/router';
-import { describeEvent, errorMessage, formatBytes, textPromptFor } from './task-labels';
+import { describeEvent, errorMessage, formatBytes, indicatorStatusLabel, textPromptFor } from './task-labels';
 import { queryFromParams } from './task-list-page';
 import { toParams } from './tasks-api';
 
 describe('task labels', () => {
+  it('names the week’s indicator evaluation, «нет данных» as such', () => {
+    expect(indicatorStatusLabel('met')).toBe('Показатель: достигнут');
+    expect(indicatorStatusLabel('not_met')).toBe('Показатель: ниже цели');
+    expect(indicatorStatusLabel('no_data')).toBe('Показатель: нет данных');
+  });
+
   it('asks for a comment or a reason only where the server requires one', () => {
     expect(textPromptFor('submitted', 'accept')).toBeNull();
     expect(textPromptFor('submitted', 'return')?.label).toBe('Что нужно исправить');

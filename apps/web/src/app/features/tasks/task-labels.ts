@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import type { ApiError, TaskActionCode, TaskEventItem, TaskStatusCode } from '@karta/contracts';
+import { type ApiError, INDICATOR_STATUS_LABELS, type IndicatorStatusValue, type TaskActionCode, type TaskEventItem, type TaskStatusCode } from '@karta/contracts';
 
 export const STATUS_LABELS: Readonly<Record<TaskStatusCode, string>> = {
   open: 'Открыта',
@@ -80,4 +80,9 @@ export function formatBytes(bytes: number | null): string {
   if (bytes < 1024) return `${bytes} Б`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace('.', ',')} КБ`;
   return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} МБ`;
+}
+
+/** «Показатель: ниже цели» — the week's evaluation of an indicator task. */
+export function indicatorStatusLabel(status: IndicatorStatusValue): string {
+  return `Показатель: ${INDICATOR_STATUS_LABELS[status].toLowerCase()}`;
 }

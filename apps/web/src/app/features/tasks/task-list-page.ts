@@ -15,7 +15,7 @@ import type { TaskFilterOptions, TaskListQuery, TaskSortKey, TaskStatusCode } fr
 import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 import { pagedList } from '../../core/list/paged-list';
 import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
-import { errorMessage, STATUS_LABELS, STATUS_ORDER } from './task-labels';
+import { errorMessage, indicatorStatusLabel, STATUS_LABELS, STATUS_ORDER } from './task-labels';
 import { TasksApi } from './tasks-api';
 
 const PAGE_SIZES = [25, 50, 100, 200];
@@ -74,6 +74,7 @@ export class TaskListPage {
   protected readonly title = this.mine ? 'Мои задачи' : 'Задачи';
   protected readonly statuses = STATUS_ORDER;
   protected readonly statusLabels = STATUS_LABELS;
+  protected readonly indicatorLabel = indicatorStatusLabel;
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly columns = ['organization', 'action', 'period', 'due', 'status', 'executor'];
   protected readonly sorts: { value: TaskSortKey; label: string }[] = [

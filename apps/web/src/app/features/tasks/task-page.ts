@@ -14,7 +14,7 @@ import type { TaskActionCode, TaskDetails, TaskEvidenceItem } from '@karta/contr
 import { Observable } from 'rxjs';
 import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
 import { AuditHistory } from '../audit/audit-history';
-import { ACTION_LABELS, describeEvent, errorMessage, formatBytes, STATUS_LABELS, textPromptFor } from './task-labels';
+import { ACTION_LABELS, describeEvent, errorMessage, formatBytes, indicatorStatusLabel, STATUS_LABELS, textPromptFor } from './task-labels';
 import { AssigneesDialog } from './assignees-dialog';
 import { TasksApi } from './tasks-api';
 import { TextPromptDialog, TextPromptData } from './text-prompt-dialog';
@@ -70,6 +70,7 @@ export class TaskPage {
   protected readonly dragging = signal(false);
 
   protected readonly statusLabels = STATUS_LABELS;
+  protected readonly indicatorLabel = indicatorStatusLabel;
   protected readonly actionLabels = ACTION_LABELS;
   protected readonly describeEvent = describeEvent;
   protected readonly formatBytes = formatBytes;
