@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal, type Signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, type Signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -8,12 +8,12 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
-import { INDICATOR_STATUS_LABELS, type OrganizationRef, type RoadmapSummary } from '@karta/contracts';
+import { INDICATOR_STATUS_LABELS, type OrganizationRef } from '@karta/contracts';
 import { can, formatIsoWeek, formatPercentRu, parseIsoWeek, type Permission } from '@karta/domain';
 import { map } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
-import { RoadmapsApi } from '../roadmaps/roadmaps-api.service';
+import { roadmapChoice } from '../roadmaps/roadmap-choice';
 import { IndicatorHeatmap, HEATMAP_PAGE_SIZES } from './indicator-heatmap';
 import { currentWeek, firstOfWeeks, formatChangeRu, formatGapRu, lastFinishedWeek, shareText, weekFromParam, weekOption, weeksBack } from './indicator-format';
 import { IndicatorTargetsDialog } from './indicator-targets-dialog';
@@ -94,9 +94,10 @@ export class IndicatorsPage {
   })();
 
   protected readonly query = toSignal(this.route.queryParamMap.pipe(map((params) => dashboardQuery(params))), { requireSync: true });
-  protected readonly roadmaps = signal<RoadmapSummary[] | null>(null);
-  protected readonly roadmapsError = signal(false);
-  protected readonly roadmapId = computed(() => this.query().roadmapId ?? this.roadmaps()?.[0]?.id ?? null);
+  private readonly roadmapChoice = roadmapChoice(() => this.query().roadmapId);
+  protected readonly roadmaps = this.roadmapChoice.roadmaps;
+  protected readonly roadmapsError = this.roadmapChoice.failed;
+  protected readonly roadmapId = this.roadmapChoice.roadmapId;
 
   protected readonly summary = latest(
     computed(() => {
@@ -150,13 +151,6 @@ export class IndicatorsPage {
     }),
     ({ id, ...q }) => this.api.series(id, q),
   );
-
-  constructor() {
-    inject(RoadmapsApi)
-      .list()
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({ next: (page) => this.roadmaps.set(page.items), error: () => this.roadmapsError.set(true) });
-  }
 
   /** Whether the signed-in role holds the permission (the server checks it again). */
   private allows(permission: Permission): Signal<boolean> {

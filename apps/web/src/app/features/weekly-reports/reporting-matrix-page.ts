@@ -1,14 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatPaginator, PageEvent } from '@angular/material/paginator';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
-import type { RoadmapSummary } from '@karta/contracts';
+
 import { formatIsoWeek, parseIsoWeek } from '@karta/domain';
 import { map } from 'rxjs';
-import { RoadmapsApi } from '../roadmaps/roadmaps-api.service';
+import { roadmapChoice } from '../roadmaps/roadmap-choice';
 import { currentWeek, firstOfWeeks, weekFromParam, weekLabel } from '../indicators/indicator-format';
 import { latest } from '../indicators/latest';
 import { REPORTING_STATE_LABELS, reportingCellDescription, reportingState, type ReportingState } from './reporting-matrix';
@@ -58,8 +58,9 @@ export class ReportingMatrixPage {
   protected readonly legend = (Object.entries(REPORTING_STATE_LABELS) as [ReportingState, string][]).map(([state, label]) => ({ state, label }));
 
   protected readonly query = toSignal(this.route.queryParamMap.pipe(map((params) => reportingQuery(params))), { requireSync: true });
-  protected readonly roadmaps = signal<RoadmapSummary[] | null>(null);
-  protected readonly roadmapId = computed(() => this.query().roadmapId ?? this.roadmaps()?.[0]?.id ?? null);
+  private readonly roadmapChoice = roadmapChoice(() => this.query().roadmapId);
+  protected readonly roadmaps = this.roadmapChoice.roadmaps;
+  protected readonly roadmapId = this.roadmapChoice.roadmapId;
 
   protected readonly matrix = latest(
     computed(() => {
@@ -94,13 +95,6 @@ export class ReportingMatrixPage {
       }),
     }));
   });
-
-  constructor() {
-    inject(RoadmapsApi)
-      .list()
-      .pipe(takeUntilDestroyed(inject(DestroyRef)))
-      .subscribe({ next: (page) => this.roadmaps.set(page.items), error: () => this.roadmaps.set([]) });
-  }
 
   protected setQuery(patch: Partial<Record<keyof ReportingQuery, string | number | null>>): void {
     void this.router.navigate([], { relativeTo: this.route, queryParams: patch, queryParamsHandling: 'merge' });

@@ -8,11 +8,11 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import type { RoadmapSummary, WeeklyImportDto, WeeklyImportStatusValue } from '@karta/contracts';
+import type { WeeklyImportDto, WeeklyImportStatusValue } from '@karta/contracts';
 import { catchError, distinctUntilChanged, exhaustMap, of, switchMap, takeWhile, timer } from 'rxjs';
 import { ZonedDatePipe } from '../../core/time/zoned-date.pipe';
 import { latest } from '../indicators/latest';
-import { RoadmapsApi } from '../roadmaps/roadmaps-api.service';
+import { roadmapChoice } from '../roadmaps/roadmap-choice';
 import { errorMessage, formatBytes } from '../tasks/task-labels';
 import { type TemplateFormat, WeeklyApi } from './weekly-api';
 import { IMPORT_STATUS_LABELS, importProgress, isFinished, progressText } from './weekly-import';
@@ -59,9 +59,10 @@ export class WeeklyImportPage {
   private readonly issuesPage = computed(() => pageParam(this.params().get('issuesPage')));
   private readonly historyPage = computed(() => pageParam(this.params().get('historyPage')));
 
-  protected readonly roadmaps = signal<RoadmapSummary[] | null>(null);
   protected readonly chosenRoadmap = signal<string | null>(null);
-  protected readonly roadmapId = computed(() => this.chosenRoadmap() ?? this.roadmaps()?.[0]?.id ?? null);
+  private readonly roadmapChoice = roadmapChoice(this.chosenRoadmap);
+  protected readonly roadmaps = this.roadmapChoice.roadmaps;
+  protected readonly roadmapId = this.roadmapChoice.roadmapId;
   protected readonly file = signal<File | null>(null);
   protected readonly uploading = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -80,10 +81,6 @@ export class WeeklyImportPage {
   );
 
   constructor() {
-    inject(RoadmapsApi)
-      .list()
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({ next: (page) => this.roadmaps.set(page.items), error: () => this.roadmaps.set([]) });
     toObservable(this.importId)
       .pipe(
         distinctUntilChanged(),
