@@ -13,7 +13,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '@karta/db';
-import { addDays, isoWeekday, toLocalDate } from '@karta/domain';
+import { toLocalDate, weekStartOf } from '@karta/domain';
 import { importWeeklySheet, type WeeklySheetFormat, WEEKLY_SHEET_HEADERS } from '@karta/server-indicators';
 import { ensureDatabase, resolveServices } from '../dev/services';
 
@@ -205,7 +205,7 @@ async function main(): Promise<void> {
       const { rows: organizations } = await pool.query<{ code: string }>(`SELECT code FROM organization WHERE kind = 'school' ORDER BY code`);
       const copyText = organizations.map(({ code: c }) => `${c}\t${WEEK_START}\t${values(Number(c.slice(2))).join('\t')}\n`).join('');
       const today = toLocalDate(new Date());
-      const currentWeek = addDays(today, 1 - isoWeekday(today));
+      const currentWeek = weekStartOf(today);
 
       const [csvFloor, csvOurs] = await pair('CSV', () => reset(pool), () => floor(pool, copyText), () => ours(pool, csvPath, 'csv', currentWeek));
       const [xlsxFloor, xlsxOurs] = await pair('XLSX', () => reset(pool), () => parseXlsxOnly(xlsxPath), () => ours(pool, xlsxPath, 'xlsx', currentWeek));

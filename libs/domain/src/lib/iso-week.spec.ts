@@ -8,6 +8,7 @@ import {
   isoWeekEnd,
   isoWeekOf,
   isoWeekStart,
+  weekStartOf,
   isoWeeksBetween,
   isoWeeksInYear,
   nextIsoWeek,
@@ -86,6 +87,23 @@ describe('isoWeekStart / isoWeekEnd', () => {
   ])('%i-W%i runs from %s to %s', (year, week, start, end) => {
     expect(isoWeekStart(w(year, week))).toBe(start);
     expect(isoWeekEnd(w(year, week))).toBe(end);
+  });
+});
+
+describe('weekStartOf', () => {
+  it.each([
+    ['2025-09-01', '2025-09-01'], // a Monday is its own week start
+    ['2025-09-07', '2025-09-01'], // Sunday belongs to the week before it
+    ['2027-01-03', '2026-12-28'], // ISO week 53 of 2026 runs into January
+    ['2025-01-01', '2024-12-30'], // 2025-W01 starts in December
+  ])('%s → %s', (date, monday) => {
+    expect(weekStartOf(parseLocalDate(date))).toBe(monday);
+  });
+
+  it('agrees with isoWeekStart(isoWeekOf(date)) for every day of four years', () => {
+    for (let day = parseLocalDate('2024-01-01'); day < '2028-01-01'; day = addDays(day, 1)) {
+      expect(weekStartOf(day)).toBe(isoWeekStart(isoWeekOf(day)));
+    }
   });
 });
 

@@ -44,6 +44,11 @@ export function isoWeekStart({ year, week }: IsoWeek): LocalDate {
 }
 
 /** Sunday of the week. */
+/** Monday of the ISO week containing `date` (the key weekly data and snapshots are stored under). */
+export function weekStartOf(date: LocalDate): LocalDate {
+  return addDays(date, 1 - isoWeekday(date));
+}
+
 export function isoWeekEnd(week: IsoWeek): LocalDate {
   return addDays(isoWeekStart(week), 6);
 }

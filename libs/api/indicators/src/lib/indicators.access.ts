@@ -3,10 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { OrganizationRef } from '@karta/contracts';
 import { IndicatorEntity, IndicatorTargetEntity, OrganizationEntity, RoadmapEntity } from '@karta/db';
-import type { LocalDate, TargetStage } from '@karta/domain';
+import { type LocalDate, type TargetStage, weekStartOf } from '@karta/domain';
 import { AccessControl, type AuthUser } from '@karta/api-core';
 import { type OrganizationsFilter, organizationsFilterSql, type SqlFilter } from './indicators.sql';
-import { mondayOf } from './indicators.weeks';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -98,5 +97,5 @@ export class IndicatorsAccess {
 
 /** Monday of the week the roadmap starts (its order date): nothing is reported or computed before it. */
 export function roadmapStartWeek(roadmap: Pick<RoadmapEntity, 'orderDate'>): LocalDate {
-  return mondayOf(roadmap.orderDate as LocalDate);
+  return weekStartOf(roadmap.orderDate as LocalDate);
 }

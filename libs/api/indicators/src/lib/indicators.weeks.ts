@@ -8,6 +8,7 @@ import {
   type LocalDate,
   parseIsoWeek,
   toLocalDate,
+  weekStartOf,
 } from '@karta/domain';
 import { RequestValidationException } from '@karta/api-core';
 
@@ -37,14 +38,9 @@ export function weekRef(weekStart: LocalDate): WeekRef {
   return { weekStart, weekKey: weekKeyOf(weekStart) };
 }
 
-/** Monday of the ISO week containing `date`. */
-export function mondayOf(date: LocalDate): LocalDate {
-  return isoWeekStart(isoWeekOf(date));
-}
-
 /** Monday of the week in progress in Europe/Moscow. */
 export function currentWeekStart(now: Date): LocalDate {
-  return mondayOf(toLocalDate(now));
+  return weekStartOf(toLocalDate(now));
 }
 
 /**

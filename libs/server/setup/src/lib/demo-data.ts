@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type OrganizationKind, OrganizationEntity, OrganizationHeadcountEntity, UserEntity } from '@karta/db';
-import { isoWeekOf, isoWeekStart, type LocalDate, parseLocalDate, previousIsoWeek, type Role, toLocalDate } from '@karta/domain';
+import { addDays, type LocalDate, parseLocalDate, type Role, toLocalDate, weekStartOf } from '@karta/domain';
 import { PasswordHasher } from '@karta/server-core';
 import { commandLineAuditSink } from './roadmaps/audit-sink';
 import { parseRoadmapFile } from './roadmaps/roadmap-file';
@@ -166,7 +166,7 @@ export async function seedDemoData(dataSource: DataSource, options: DemoSeedOpti
  */
 async function seedWeeklyReports(manager: EntityManager, today: LocalDate): Promise<NonNullable<DemoSeedResult['weeklyReports']>> {
   const fromWeekStart = parseLocalDate('2025-09-01');
-  const toWeekStart = isoWeekStart(previousIsoWeek(isoWeekOf(today)));
+  const toWeekStart = addDays(weekStartOf(today), -7);
   const rows: { n: number }[] = await manager.query(
     `WITH weeks AS (
        SELECT w::date AS week_start, (row_number() OVER (ORDER BY w) - 1)::int AS n FROM generate_series($1::date, $2::date, interval '7 days') AS w

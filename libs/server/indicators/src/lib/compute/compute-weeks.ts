@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, DEFAULT_TIME_ZONE, isoWeekday, type LocalDate, toLocalDate } from '@karta/domain';
+import { addDays, DEFAULT_TIME_ZONE, type LocalDate, toLocalDate, weekStartOf } from '@karta/domain';
 
 /**
  * Monday of the ISO week that ended last before `now` in Europe/Moscow: from Monday 00:00 Moscow on,
@@ -7,7 +7,7 @@ import { addDays, DEFAULT_TIME_ZONE, isoWeekday, type LocalDate, toLocalDate } f
  */
 export function lastEndedWeekStart(now: Date): LocalDate {
   const today = toLocalDate(now, DEFAULT_TIME_ZONE);
-  return addDays(today, 1 - isoWeekday(today) - 7);
+  return addDays(weekStartOf(today), -7);
 }
 
 /** The database's clock, the one `updated_at`/`created_at` are stamped with. */

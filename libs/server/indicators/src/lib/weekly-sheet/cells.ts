@@ -1,4 +1,4 @@
-import { addDays, isIsoWeekKey, isLocalDate, isoWeekday, isoWeekStart, type LocalDate, parseIsoWeek } from '@karta/domain';
+import { isIsoWeekKey, isLocalDate, isoWeekStart, type LocalDate, parseIsoWeek, weekStartOf } from '@karta/domain';
 
 /** A cell as the readers deliver it: CSV text, or an XLSX number, text or date. */
 export type SheetCell = string | number | Date | null;
@@ -9,10 +9,6 @@ const DAY_MS = 86_400_000;
 /** Serials from 1 January 1955 to 31 December 2118: wide enough for any report, narrow enough not to read counts as dates. */
 const MIN_SERIAL = 20_090;
 const MAX_SERIAL = 79_988;
-
-function mondayOf(date: LocalDate): LocalDate {
-  return addDays(date, 1 - isoWeekday(date));
-}
 
 function utcDate(ms: number): LocalDate | null {
   const value = new Date(ms).toISOString().slice(0, 10);
@@ -28,7 +24,7 @@ export function parseWeekCell(cell: SheetCell): LocalDate | null {
   if (cell === null) return null;
   if (cell instanceof Date) {
     const date = Number.isNaN(cell.getTime()) ? null : utcDate(cell.getTime());
-    return date && mondayOf(date);
+    return date && weekStartOf(date);
   }
   if (typeof cell === 'number') return fromSerial(cell);
   const text = cell.trim();
@@ -36,10 +32,10 @@ export function parseWeekCell(cell: SheetCell): LocalDate | null {
   const russian = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
   if (russian) {
     const iso = `${russian[3]}-${russian[2].padStart(2, '0')}-${russian[1].padStart(2, '0')}`;
-    return isLocalDate(iso) ? mondayOf(iso) : null;
+    return isLocalDate(iso) ? weekStartOf(iso) : null;
   }
   const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+Z?)?$/.exec(text);
-  if (iso) return isLocalDate(iso[1]) ? mondayOf(iso[1]) : null;
+  if (iso) return isLocalDate(iso[1]) ? weekStartOf(iso[1]) : null;
   if (/^\d+$/.test(text)) return fromSerial(Number(text));
   return null;
 }
@@ -47,7 +43,7 @@ export function parseWeekCell(cell: SheetCell): LocalDate | null {
 function fromSerial(serial: number): LocalDate | null {
   if (!Number.isFinite(serial) || serial < MIN_SERIAL || serial > MAX_SERIAL) return null;
   const date = utcDate(EXCEL_EPOCH_UTC + Math.floor(serial) * DAY_MS);
-  return date && mondayOf(date);
+  return date && weekStartOf(date);
 }
 
 /** Far above any school or district, as in weekly entry. */

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { addDays, isoWeekday, toLocalDate } from '@karta/domain';
+import { toLocalDate, weekStartOf } from '@karta/domain';
 import { indicatorsComputeJobOptions, JobName, type JobProducer } from '@karta/jobs';
 import type { AuditLog } from '@karta/server-core';
 import { importWeeklySheet, type WeeklySheetProgress, type WeeklySheetResult } from './apply';
@@ -68,7 +68,7 @@ export async function runWeeklyImport(
         // Administrators import for every organization; everyone else within their organization's subtree.
         scopeOrganizationId: row.creator_role === 'admin' ? null : row.organization_id,
         userId: row.created_by,
-        currentWeek: addDays(today, 1 - isoWeekday(today)),
+        currentWeek: weekStartOf(today),
       },
       async (progress) => {
         await dataSource.query(`UPDATE weekly_import SET processed_rows = $2, total_rows = $3 WHERE id = $1 AND status = 'running'`, [
