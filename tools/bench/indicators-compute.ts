@@ -146,6 +146,8 @@ async function main(): Promise<void> {
   try {
     // --reuse keeps an already seeded database (while tuning the SQL); the default is a fresh one.
     const reuse = process.argv.includes('--reuse');
+    // --week-only skips the year (minutes) and leaves docs/benchmarks.md alone (while tuning the SQL).
+    const weekOnly = process.argv.includes('--week-only');
     const url = await ensureDatabase(services.postgresServerUrl, 'karta_bench_indicators', { fresh: !reuse });
     const dataSource = await new DataSource(dataSourceOptions(url, 'karta-bench-indicators')).initialize();
     try {
@@ -202,6 +204,8 @@ async function main(): Promise<void> {
            (SELECT indicator_id, week_start, organization_id, numerator, denominator, share, target, status, gap, change FROM indicator_snapshot EXCEPT SELECT * FROM computed_week)) d`,
       );
       log(`week: ${weekRuns.map((ms) => ms.toFixed(0)).join(', ')} ms; floor: ${floorRuns.map((ms) => ms.toFixed(0)).join(', ')} ms; differences ${differences}`);
+      log(`unchanged week: ${rerunRuns.map((ms) => ms.toFixed(0)).join(', ')} ms; floor again: ${floorRerunRuns.map((ms) => ms.toFixed(0)).join(', ')} ms; load average ${loadavg()[0].toFixed(1)}`);
+      if (weekOnly) return;
 
       const yearRuns: number[] = [];
       const yearRerunRuns: number[] = [];
