@@ -10,7 +10,7 @@ import {
   TaskEntity,
 } from '@karta/db';
 import type { LocalDate } from '@karta/domain';
-import { createTestDatabase, makeIndicator, makeRoadmap, makeRoadmapAction, makeRoadmapTree, makeTask, makeWeeklyReport, type RoadmapTestTree, type TestDatabase } from '@karta/testing';
+import { createTestDatabase, makeIndicator, makeOrganization, makeRoadmap, makeRoadmapAction, makeRoadmapTree, makeTask, makeWeeklyReport, type RoadmapTestTree, type TestDatabase } from '@karta/testing';
 import { databaseNow, indicatorInputsChangedSince } from './compute-weeks';
 import { computeIndicatorWeeks, type IndicatorWeeksOptions } from './indicator-weeks';
 
@@ -264,6 +264,43 @@ describe('computeIndicatorWeeks (real PostgreSQL)', () => {
     // Only that roadmap was computed: the first roadmap has nothing in those weeks.
     const [{ others }] = await dataSource.query(`SELECT count(*)::int AS others FROM indicator_snapshot WHERE week_start >= $1 AND indicator_id <> $2`, [W52, indicator.id]);
     expect(others).toBe(0);
+  });
+
+  it('reads the headcount in force on each Monday, also when it changed twice within a week', async () => {
+    const W09 = '2027-03-01' as LocalDate;
+    const W10 = '2027-03-08' as LocalDate;
+    const W11 = '2027-03-15' as LocalDate;
+    const district = await makeOrganization(dataSource, { kind: 'department', parentId: tree.region.id });
+    const district76 = await makeRoadmap(dataSource, { ownerOrganizationId: district.id });
+    const indicator = await makeIndicator(dataSource, { roadmapId: district76.id, code: 'staff', targets: [{ effectiveFrom: '2027-01-04', target: 0.5 }] });
+    const twice = await makeOrganization(dataSource, { kind: 'school', parentId: district.id });
+    const late = await makeOrganization(dataSource, { kind: 'school', parentId: district.id });
+    // In force on Monday W09: 10. On Tuesday 40, on Thursday 50: Monday W10 reads 50, and W09 still 10.
+    await headcount(twice, 'staff_stat', 10, '2027-02-01');
+    await headcount(twice, 'staff_stat', 40, '2027-03-02');
+    await headcount(twice, 'staff_stat', 50, '2027-03-04');
+    // A new count on Monday W11 applies from that very week.
+    await headcount(twice, 'staff_stat', 80, W11);
+    // First counted on a Wednesday: nothing in force on Monday W09.
+    await headcount(late, 'staff_stat', 20, '2027-03-03');
+    for (const [weekStart, twiceWrote, lateWrote] of [[W09, 5, 4], [W10, 30, 10], [W11, 40, 10]] as const) {
+      await makeWeeklyReport(dataSource, { organizationId: twice.id, weekStart, staffWrote: twiceWrote });
+      await makeWeeklyReport(dataSource, { organizationId: late.id, weekStart, staffWrote: lateWrote });
+    }
+
+    // W09 is not computed: W10's change is measured against W09's data.
+    expect(await compute({ from: W10, to: W11, roadmapId: district76.id })).toMatchObject({ weeks: 2, snapshots: 4 });
+    expect(await snapshot(indicator, twice, W10)).toMatchObject({ numerator: 30, denominator: 50, share: 30 / 50, change: 30 / 50 - 5 / 10 });
+    expect(await snapshot(indicator, twice, W11)).toMatchObject({ numerator: 40, denominator: 80, share: 40 / 80, change: 40 / 80 - 30 / 50 });
+    expect(await snapshot(indicator, late, W10)).toMatchObject({ numerator: 10, denominator: 20, share: 0.5, change: null });
+    expect(await snapshot(indicator, late, W11)).toMatchObject({ share: 0.5, change: 0 });
+    expect(await rollup(indicator, district, W10)).toMatchObject({ numerator: 40, denominator: 70, share: 40 / 70, change: null });
+    // W09 alone, then W10 alone: the same change from one week to the next.
+    expect(await compute({ from: W09, roadmapId: district76.id })).toMatchObject({ weeks: 1, snapshots: 2 });
+    expect(await snapshot(indicator, twice, W09)).toMatchObject({ denominator: 10, share: 0.5, change: null });
+    expect(await snapshot(indicator, late, W09)).toMatchObject({ numerator: 4, denominator: null, share: null, status: 'no_data' });
+    expect(await compute({ from: W10, roadmapId: district76.id })).toMatchObject({ weeks: 1, snapshots: 0 });
+    expect(await rollup(indicator, district, W10)).toMatchObject({ change: 40 / 70 - 5 / 10 });
   });
 
   it('skips roadmaps that are not active', async () => {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { MEASURE_COLUMNS } from '@karta/db';
-import { daysBetween, isoWeekday, type LocalDate, MEASURES, parseLocalDate } from '@karta/domain';
+import { addDays, daysBetween, isoWeekday, type LocalDate, MEASURES, parseLocalDate } from '@karta/domain';
 
 export interface IndicatorWeeksOptions {
   /** Monday of the first week to compute. */
@@ -45,6 +45,13 @@ const INDICATORS_CTE = `indicators AS MATERIALIZED (
   JOIN organization owner ON owner.id = r.owner_organization_id
   WHERE CAST(:roadmapId AS uuid) IS NULL OR r.id = :roadmapId
 )`;
+
+/**
+ * Weeks computed by one statement: a longer range goes in blocks, which bounds what a statement hashes,
+ * sorts and keeps (a whole year in one statement spilled gigabytes to temporary files). Blocks of one
+ * and of four weeks measured the same time per week.
+ */
+const WEEKS_PER_BLOCK = 4;
 
 /** The Mondays :fromWeek…:toWeek (date arithmetic, so the planner knows how many). */
 const WEEKS_CTE = `weeks AS (
@@ -135,7 +142,7 @@ function reportsSql(daysBefore: number): string {
 }
 
 /** Rows of \`table\` of the indicators computed in the weeks :fromWeek…:toWeek (a primary-key range per indicator). */
-const IN_RANGE = (row: string) => `${row}.indicator_id IN (SELECT id FROM indicators) AND ${row}.week_start BETWEEN :fromWeek AND :toWeek`;
+const IN_RANGE = (row: string) => `${row}.indicator_id = ANY(CAST(:indicatorIds AS uuid[])) AND ${row}.week_start BETWEEN :fromWeek AND :toWeek`;
 const SAME_KEY = (a: string, b: string) => ['indicator_id', 'week_start', 'organization_id'].map((c) => `${a}.${c} = ${b}.${c}`).join(' AND ');
 
 /**
@@ -164,12 +171,13 @@ function writeSql(name: string, table: string, source: string, columns: string[]
   )`;
 }
 
+const INDICATOR_IDS_SQL = `WITH ${INDICATORS_CTE} SELECT coalesce(array_agg(id), '{}') AS ids FROM indicators`;
+
 /** Snapshots in the weeks of organizations that left an indicator's scope (closed, moved, kind changed). */
 const REMOVE_OUT_OF_SCOPE_SQL = `
-WITH ${INDICATORS_CTE},
-removed AS (
-  DELETE FROM indicator_snapshot x USING indicators ind
-  WHERE x.indicator_id = ind.id AND x.week_start BETWEEN :fromWeek AND :toWeek
+WITH removed AS (
+  DELETE FROM indicator_snapshot x
+  WHERE ${IN_RANGE('x')}
     AND NOT EXISTS (SELECT 1 FROM ${SCOPE_TABLE} s WHERE s.indicator_id = x.indicator_id AND s.organization_id = x.organization_id)
   RETURNING 1
 )
@@ -187,7 +195,7 @@ SELECT count(*)::int AS removed FROM removed`;
  *   from the stored rollup for the week before it.
  */
 const COMPUTE_SQL = `
-WITH ${INDICATORS_CTE}, ${WEEKS_CTE},
+WITH ${WEEKS_CTE},
 ${HEADCOUNTS_CTE},
 targets AS (
   SELECT indicator_id, target::float8 AS target, effective_from AS valid_from,
@@ -256,8 +264,8 @@ rollups AS (
 ),
 ${writeSql('rollups', 'indicator_rollup', 'rollups', ROLLUP_COLUMNS)},
 rollups_removed AS (
-  DELETE FROM indicator_rollup x USING indicators ind
-  WHERE x.indicator_id = ind.id AND x.week_start BETWEEN :fromWeek AND :toWeek
+  DELETE FROM indicator_rollup x
+  WHERE ${IN_RANGE('x')}
     AND NOT EXISTS (SELECT 1 FROM rollups c WHERE c.indicator_id = x.indicator_id AND c.week_start = x.week_start AND c.organization_id = x.organization_id)
   RETURNING 1
 )
@@ -270,19 +278,18 @@ SELECT ((SELECT count(*) FROM snapshots_inserted) + (SELECT count(*) FROM snapsh
  * re-base it on the new ones (only rows whose change differs are written).
  */
 const NEXT_WEEK_CHANGE_SQL = `
-WITH ${INDICATORS_CTE},
-snapshots AS (
+WITH snapshots AS (
   UPDATE indicator_snapshot n SET change = n.share - x.share
-  FROM indicator_snapshot x, indicators ind
-  WHERE n.indicator_id = ind.id AND x.indicator_id = n.indicator_id AND x.organization_id = n.organization_id
+  FROM indicator_snapshot x
+  WHERE n.indicator_id = ANY(CAST(:indicatorIds AS uuid[])) AND x.indicator_id = n.indicator_id AND x.organization_id = n.organization_id
     AND n.week_start = CAST(:toWeek AS date) + 7 AND x.week_start = :toWeek
     AND n.change IS DISTINCT FROM n.share - x.share
   RETURNING 1
 ),
 rollups AS (
   UPDATE indicator_rollup n SET change = n.share - x.share
-  FROM indicator_rollup x, indicators ind
-  WHERE n.indicator_id = ind.id AND x.indicator_id = n.indicator_id AND x.organization_id = n.organization_id
+  FROM indicator_rollup x
+  WHERE n.indicator_id = ANY(CAST(:indicatorIds AS uuid[])) AND x.indicator_id = n.indicator_id AND x.organization_id = n.organization_id
     AND n.week_start = CAST(:toWeek AS date) + 7 AND x.week_start = :toWeek
     AND n.change IS DISTINCT FROM n.share - x.share
   RETURNING 1
@@ -342,9 +349,9 @@ export async function computeIndicatorWeeks(manager: EntityManager, options: Ind
   const fromWeek = assertMonday(options.from, 'from');
   const toWeek = assertMonday(options.to ?? options.from, 'to');
   if (toWeek < fromWeek) throw new RangeError(`to (${toWeek}) is before from (${fromWeek})`);
-  const parameters = { fromWeek, toWeek, roadmapId: options.roadmapId ?? null, now: options.now };
-  const run = async <T>(sql: string): Promise<T> => {
-    const [query, values] = manager.connection.driver.escapeQueryWithParameters(sql, parameters, {});
+  const parameters = { fromWeek, toWeek, roadmapId: options.roadmapId ?? null, now: options.now, indicatorIds: [] as string[] };
+  const run = async <T>(sql: string, weeks: { fromWeek: LocalDate; toWeek: LocalDate } = { fromWeek, toWeek }): Promise<T> => {
+    const [query, values] = manager.connection.driver.escapeQueryWithParameters(sql, { ...parameters, ...weeks }, {});
     const rows: T[] = await manager.query(query, values);
     return rows[0];
   };
@@ -356,8 +363,24 @@ export async function computeIndicatorWeeks(manager: EntityManager, options: Ind
   await manager.query(`DROP TABLE IF EXISTS ${SCOPE_TABLE}`);
   await run(SCOPE_SQL);
   await manager.query(`ANALYZE ${SCOPE_TABLE}`);
+  ({ ids: parameters.indicatorIds } = await run<{ ids: string[] }>(INDICATOR_IDS_SQL));
+  // The stored snapshots of the weeks are joined as sets. Their estimate is often far off (the weeks just
+  // written are past the statistics' histogram): a nested loop planned for a few rows would run over
+  // millions. Hash joins stay right whatever the count; the statements need no nested loop otherwise.
+  await manager.query(`SELECT set_config('enable_nestloop', 'off', true)`);
   const { removed: removedSnapshots } = await run<{ removed: number }>(REMOVE_OUT_OF_SCOPE_SQL);
-  const { snapshots, rollups, removedRollups } = await run<{ snapshots: number; rollups: number; removedRollups: number }>(COMPUTE_SQL);
+  let snapshots = 0;
+  let rollups = 0;
+  let removedRollups = 0;
+  // Block after block in week order: each block's first week reads the rollups the block before stored.
+  for (let blockFrom = fromWeek; blockFrom <= toWeek; blockFrom = addDays(blockFrom, 7 * WEEKS_PER_BLOCK)) {
+    const blockTo = [addDays(blockFrom, 7 * (WEEKS_PER_BLOCK - 1)), toWeek].sort()[0];
+    const block = await run<{ snapshots: number; rollups: number; removedRollups: number }>(COMPUTE_SQL, { fromWeek: blockFrom, toWeek: blockTo });
+    snapshots += block.snapshots;
+    rollups += block.rollups;
+    removedRollups += block.removedRollups;
+  }
+  await manager.query(`SELECT set_config('enable_nestloop', 'on', true)`);
   await run(NEXT_WEEK_CHANGE_SQL);
   const { updated: tasks } = await run<{ updated: number }>(TASKS_SQL);
   return { weeks: daysBetween(fromWeek, toWeek) / 7 + 1, snapshots, removedSnapshots, rollups, removedRollups, tasks };
