@@ -1,8 +1,5 @@
-import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { type LocalDate, MEASURES, type Measure, type MeasureLimit } from '@karta/domain';
 import { cellText, parseCountCell, parseWeekCell, type SheetCell } from './cells';
 import { WeeklySheetError } from './errors';
@@ -67,11 +64,15 @@ const COUNT_PROBLEMS = {
 } as const;
 
 /**
- * Rows judged and applied per round. While PostgreSQL judges and applies one batch, the next one is
- * read and parsed: the two cores work at once instead of one after the other.
+ * Batches are cut at multiples of this many rows read. While PostgreSQL judges and applies one batch,
+ * the next one is read and parsed: the two cores work at once instead of one after the other.
  */
 const BATCH_ROWS = 10_000;
-const COPY_CHUNK_CHARS = 64 * 1024;
+/**
+ * When PostgreSQL is slower than the reader, a batch waits to grow up to this many rows: a big batch
+ * costs it less per row (headcounts and stored reports read in one pass rather than searched row by row).
+ */
+const MAX_BATCH_ROWS = 50_000;
 
 /** Issues found while reading rows, kept column-wise for one `unnest` insert. */
 class RowIssues {
@@ -101,8 +102,54 @@ class RowIssues {
   }
 }
 
-function copyText(value: string): string {
-  return value.replace(/[\\\t\n\r]/g, (character) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[character] as string);
+/** An element of a PostgreSQL array literal. */
+function arrayElement(value: number | null): number | string {
+  return value === null ? 'NULL' : value;
+}
+
+function quotedArrayElement(text: string): string {
+  return `"${text.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/**
+ * Rows that passed the checks of one row on its own, column-wise as PostgreSQL array literals for SQL
+ * to judge the rest (built here rather than by the driver element by element: the reader's thread is
+ * the one that parses the file). A row repeating an earlier row's organization code and week carries
+ * that row's number: one code is one organization, so this is the duplicate check, done once here
+ * instead of looked up in SQL for every batch.
+ */
+class StagedRows {
+  private readonly firstRowOf = new Map<string, number>();
+  /** Row numbers, codes, weeks, first rows, then the measures in `MEASURES` order: `$6`… of `BATCH_SQL`. */
+  private columns: (number | string)[][] = [];
+
+  constructor() {
+    this.reset();
+  }
+
+  add(row: number, code: string, week: LocalDate, values: readonly (number | null)[]): void {
+    // A week is always 10 characters, so week + code is unambiguous.
+    const key = week + code;
+    const first = this.firstRowOf.get(key);
+    if (first === undefined) this.firstRowOf.set(key, row);
+    const columns = this.columns;
+    columns[0].push(row);
+    columns[1].push(quotedArrayElement(code));
+    columns[2].push(week);
+    columns[3].push(arrayElement(first ?? null));
+    for (let index = 0; index < values.length; index++) columns[4 + index].push(arrayElement(values[index]));
+  }
+
+  /** Hands the staged rows over (for one batch's statement) and starts afresh; duplicates are still found across batches. */
+  take(): string[] {
+    const literals = this.columns.map((column) => `{${column.join(',')}}`);
+    this.reset();
+    return literals;
+  }
+
+  private reset(): void {
+    this.columns = Array.from({ length: 4 + MEASURES.length }, () => []);
+  }
 }
 
 function isBlank(cells: readonly SheetCell[]): boolean {
@@ -110,10 +157,10 @@ function isBlank(cells: readonly SheetCell[]): boolean {
 }
 
 /**
- * Checks one data row on its own (code present, week, counts): a COPY line for SQL to judge the rest,
- * or `null` when the row is already rejected (its issues are recorded).
+ * Checks one data row on its own (code present, week, counts): staged for SQL to judge the rest, or
+ * its issues recorded.
  */
-function stageRow(batch: number, rowNumber: number, cells: readonly SheetCell[], columns: SheetColumns, issues: RowIssues, weeks: Map<string, LocalDate | null>): string | null {
+function stageRow(rowNumber: number, cells: readonly SheetCell[], columns: SheetColumns, staged: StagedRows, issues: RowIssues, weeks: Map<string, LocalDate | null>): void {
   const code = cellText(cells[columns.code] ?? null);
   let rejected = false;
   if (!code) {
@@ -132,35 +179,19 @@ function stageRow(batch: number, rowNumber: number, cells: readonly SheetCell[],
     issues.add(rowNumber, WEEK_HEADER, code, 'invalid_week', text ? `Неделя «${text}» не распознана: укажите неделю (2025-W36) или дату (01.09.2025)` : 'Не указана неделя');
     rejected = true;
   }
-  const values: string[] = ['\\N', '\\N', '\\N', '\\N', '\\N', '\\N'];
+  const values: (number | null)[] = MEASURES.map(() => null);
   for (const { measure, index } of columns.measures) {
     const parsed = parseCountCell(cells[index] ?? null);
-    if (parsed.ok) {
-      if (parsed.value !== null) values[MEASURES.indexOf(measure)] = String(parsed.value);
-    } else {
+    if (parsed.ok) values[MEASURES.indexOf(measure)] = parsed.value;
+    else {
       issues.add(rowNumber, MEASURE_HEADERS[measure], code, 'not_a_count', `«${MEASURE_HEADERS[measure]}»: ${COUNT_PROBLEMS[parsed.problem](parsed.text)}`);
       rejected = true;
     }
   }
-  return rejected ? null : `${batch}\t${rowNumber}\t${copyText(code)}\t${week}\t${values.join('\t')}\n`;
+  if (!rejected) staged.add(rowNumber, code, week as LocalDate, values);
 }
 
-const MEASURE_COLUMNS = MEASURES.map((measure) => `${measure} integer`).join(', ');
 const HEADCOUNT_KINDS = ['staff_stat', 'students_stat', 'actual_headcount_ministry'] as const;
-
-const SETUP_SQL = [
-  // Staged rows of every batch (a batch column instead of a TRUNCATE per batch, which costs more).
-  `CREATE TEMP TABLE weekly_sheet_row (batch integer NOT NULL, row_no integer NOT NULL, code text NOT NULL, week_start date NOT NULL, ${MEASURE_COLUMNS}) ON COMMIT DROP`,
-  `CREATE TEMP TABLE weekly_sheet_verdict (
-    row_no integer NOT NULL, batch integer NOT NULL, code text NOT NULL, organization_id uuid, week_start date NOT NULL,
-    first_row integer, eligible boolean NOT NULL, reason text, existed boolean,
-    ${MEASURES.map((m) => `old_${m} integer`).join(', ')}, ${MEASURES.map((m) => `new_${m} integer`).join(', ')},
-    ${HEADCOUNT_KINDS.map((kind) => `${kind} integer`).join(', ')}, changed boolean NOT NULL
-  ) ON COMMIT DROP`,
-  // Duplicates are looked up among the rows of earlier batches.
-  `CREATE INDEX ON weekly_sheet_verdict (organization_id, week_start) WHERE eligible`,
-  `CREATE INDEX ON weekly_sheet_verdict (batch)`,
-];
 
 /** The first week the roadmap collects numbers (its weekly indicator actions' earliest start) and the scope root's path. */
 const BOUNDS_SQL = `SELECT
@@ -183,61 +214,6 @@ const EXCEEDS = `(${[
   .map((comparison) => `coalesce(${comparison}, false)`)
   .join(' OR ')})`;
 
-/**
- * One verdict per staged row of the batch: organization by code, scope, the roadmap's weeks, the first
- * of duplicates (earlier batches included), the stored report — locked, so an entry saved meanwhile
- * waits for this import and is never overwritten unseen — merged with the file's values (an empty cell
- * keeps the stored one), the headcounts in force on the week's Monday, ceilings.
- * $1 first week of the roadmap, $2 scope path (null = everywhere), $3 current week, $4 batch.
- */
-const VERDICT_SQL = `INSERT INTO weekly_sheet_verdict (row_no, batch, code, organization_id, week_start, first_row, eligible, reason, existed,
-  ${MEASURES.map((m) => `old_${m}`).join(', ')}, ${MEASURES.map((m) => `new_${m}`).join(', ')}, ${HEADCOUNT_KINDS.join(', ')}, changed)
-WITH located AS (
-  SELECT s.*, o.id AS organization_id,
-    CASE
-      WHEN o.id IS NULL THEN 'unknown_organization'
-      WHEN $2::text IS NOT NULL AND NOT starts_with(o.path, $2::text) THEN 'outside_scope'
-      WHEN $1::date IS NULL OR s.week_start < $1::date OR s.week_start > $3::date THEN 'week_outside_roadmap'
-    END AS reason
-  FROM weekly_sheet_row s LEFT JOIN organization o ON o.code = s.code
-  WHERE s.batch = $4
-),
-stored AS (
-  SELECT wr.* FROM weekly_report wr
-  WHERE (wr.organization_id, wr.week_start) IN (SELECT l.organization_id, l.week_start FROM located l WHERE l.reason IS NULL)
-  FOR UPDATE OF wr
-),
-ranked AS (
-  SELECT l.*, CASE WHEN l.reason IS NULL THEN least(
-      min(l.row_no) OVER (PARTITION BY l.reason IS NULL, l.organization_id, l.week_start),
-      (SELECT min(v.row_no) FROM weekly_sheet_verdict v WHERE v.eligible AND v.organization_id = l.organization_id AND v.week_start = l.week_start)
-    ) END AS first_row
-  FROM located l
-),
-judged AS (
-  SELECT r.row_no, r.code, r.organization_id, r.week_start, r.first_row, r.reason IS NULL AS eligible,
-    coalesce(r.reason, CASE WHEN r.first_row <> r.row_no THEN 'duplicate_row' END) AS reason,
-    wr.organization_id IS NOT NULL AS existed,
-    ${MEASURES.map((m) => `wr.${m} AS old_${m}`).join(', ')},
-    ${MEASURES.map((m) => `coalesce(r.${m}, wr.${m}) AS new_${m}`).join(', ')},
-    ${HEADCOUNT_KINDS.map((kind) => `hc.${kind}`).join(', ')}
-  FROM ranked r
-  LEFT JOIN stored wr ON r.reason IS NULL AND r.first_row = r.row_no AND wr.organization_id = r.organization_id AND wr.week_start = r.week_start
-  LEFT JOIN LATERAL (
-    SELECT ${HEADCOUNT_KINDS.map((kind) => `max(h.value) FILTER (WHERE h.kind = '${kind}') AS ${kind}`).join(', ')}
-    FROM (
-      SELECT DISTINCT ON (h.kind) h.kind, h.value FROM organization_headcount h
-      WHERE h.organization_id = r.organization_id AND h.effective_from <= r.week_start
-      ORDER BY h.kind, h.effective_from DESC
-    ) h
-  ) hc ON r.reason IS NULL AND r.first_row = r.row_no
-)
-SELECT row_no, $4, code, organization_id, week_start, first_row, eligible,
-  CASE WHEN reason IS NULL AND ${EXCEEDS} THEN 'exceeds_denominator' ELSE reason END, existed,
-  ${MEASURES.map((m) => `old_${m}`).join(', ')}, ${MEASURES.map((m) => `new_${m}`).join(', ')}, ${HEADCOUNT_KINDS.join(', ')},
-  reason IS NULL AND NOT ${EXCEEDS} AND (${MEASURES.map((m) => `new_${m} IS DISTINCT FROM old_${m}`).join(' OR ')})
-FROM judged`;
-
 const WEEK_KEY = (column: string) => `to_char(${column}, 'IYYY-"W"IW')`;
 
 const CEILINGS: readonly [Measure, string, MeasureLimit][] = [
@@ -248,59 +224,116 @@ const CEILINGS: readonly [Measure, string, MeasureLimit][] = [
   ['officials_wrote', 'actual_headcount_ministry', 'actual_headcount_ministry'],
 ];
 
-/**
- * The batch's rejected rows, in row order: the row checks ($3…$7), the SQL verdicts, one issue per
- * exceeded ceiling. $1 import, $2 batch, $8 first week, $9 current week, $10… ceiling labels.
- */
-const ISSUES_SQL = `INSERT INTO weekly_import_issue (import_id, row_number, "column", organization_code, reason, message)
-SELECT $1, i.row_no, i.col, i.code, i.reason, i.message FROM (
-  SELECT * FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS t(row_no, col, code, reason, message, ord)
-  UNION ALL
-  SELECT v.row_no, NULL, left(v.code, 64), v.reason,
-    CASE v.reason
-      WHEN 'unknown_organization' THEN format('Организация с кодом «%s» не найдена', v.code)
-      WHEN 'outside_scope' THEN format('Организация «%s» не входит в вашу область: загружать можно только данные своих организаций', v.code)
-      WHEN 'week_outside_roadmap' THEN CASE WHEN $8::date IS NULL
-        THEN 'В дорожной карте нет еженедельных показателей'
-        ELSE format('Неделя %s вне дорожной карты: принимаются недели с %s по текущую (%s)', ${WEEK_KEY('v.week_start')}, ${WEEK_KEY('$8::date')}, ${WEEK_KEY('$9::date')}) END
-      WHEN 'duplicate_row' THEN format('Повтор: организация «%s» и неделя %s уже есть в строке %s', v.code, ${WEEK_KEY('v.week_start')}, v.first_row)
-    END, 0
-  FROM weekly_sheet_verdict v WHERE v.batch = $2 AND v.reason IS NOT NULL AND v.reason <> 'exceeds_denominator'
-  UNION ALL
-  SELECT v.row_no, x.header, left(v.code, 64), 'exceeds_denominator', format('«%s»: %s больше предела — %s %s', x.header, x.value, x.label, x.ceiling), x.ord
-  FROM weekly_sheet_verdict v
-  CROSS JOIN LATERAL (VALUES
-    ${CEILINGS.map(([measure, ceiling], index) => `($${10 + index * 2}::text, v.new_${measure}, v.${ceiling}, $${11 + index * 2}::text, ${index})`).join(',\n    ')}
-  ) AS x(header, value, ceiling, label, ord)
-  WHERE v.batch = $2 AND v.reason = 'exceeds_denominator' AND x.value > x.ceiling
-) i
-ORDER BY i.row_no, i.ord`;
-
 const ISSUE_LABELS = CEILINGS.flatMap(([measure, , limit]) => [MEASURE_HEADERS[measure], LIMIT_LABELS[limit]]);
 
-/** One revision per changed report: `{measure: [before, after]}` of the measures that changed. $1 import, $2 author, $3 batch. */
-const REVISIONS_SQL = `INSERT INTO weekly_report_revision (organization_id, week_start, changes, source, author_id, import_id)
-SELECT organization_id, week_start,
-  -- Written as text and parsed once: several times cheaper than building jsonb piece by piece.
-  ('{' || concat_ws(',', ${MEASURES.map(
-    (m) => `CASE WHEN old_${m} IS DISTINCT FROM new_${m} THEN '"${m}":[' || coalesce(old_${m}::text, 'null') || ',' || coalesce(new_${m}::text, 'null') || ']' END`,
-  ).join(',\n    ')}) || '}')::jsonb,
-  'import', $2, $1
-FROM weekly_sheet_verdict WHERE batch = $3 AND changed`;
+/** Parameters of `BATCH_SQL` after the staged rows' columns ($6…$15): the row checks' issues, then the ceiling labels. */
+const ISSUES_AT = 10 + MEASURES.length;
+const LABELS_AT = ISSUES_AT + 5;
 
-/** $1 import, $2 author, $3 batch. */
-const UPSERT_SQL = `INSERT INTO weekly_report (organization_id, week_start, ${MEASURES.join(', ')}, source, updated_by, import_id, version, created_at, updated_at)
-SELECT organization_id, week_start, ${MEASURES.map((m) => `new_${m}`).join(', ')}, 'import', $2, $1, 1, now(), now()
-FROM weekly_sheet_verdict WHERE batch = $3 AND changed
-ON CONFLICT (organization_id, week_start) DO UPDATE SET
-  ${MEASURES.map((m) => `${m} = EXCLUDED.${m}`).join(', ')},
-  source = 'import', updated_by = EXCLUDED.updated_by, import_id = EXCLUDED.import_id,
-  version = weekly_report.version + 1, updated_at = now()`;
+/** The changed reports of the batch, completed by `IS NULL` (new ones) or `IS NOT NULL` (stored ones). */
+const WRITE_REPORTS = `INSERT INTO weekly_report (organization_id, week_start, ${MEASURES.join(', ')}, source, updated_by, import_id, version, created_at, updated_at)
+  SELECT organization_id, week_start, ${MEASURES.map((m) => `new_${m}`).join(', ')}, 'import', $2, $1, coalesce(old_version, 0) + 1, now(), now()
+  FROM verdict WHERE verdict IS NULL AND differs AND old_version IS`;
 
-const COUNTS_SQL = `SELECT (count(*) FILTER (WHERE changed))::int AS applied,
-  (count(*) FILTER (WHERE reason IS NULL AND NOT changed))::int AS unchanged,
-  coalesce(array_agg(DISTINCT week_start::text) FILTER (WHERE changed), '{}') AS weeks
-FROM weekly_sheet_verdict`;
+/**
+ * One batch in one statement: every staged row judged — organization by code, scope, the roadmap's
+ * weeks, duplicates (found while reading), the stored report — locked, so an entry saved meanwhile
+ * waits for this import and is never overwritten unseen — merged with the file's values (an empty cell
+ * keeps the stored one), the headcounts in force on the week's Monday, ceilings; the changed reports
+ * written with one revision each (`{measure: [before, after]}` of the measures that changed); every
+ * rejected row reported in row order; the batch's counts answered.
+ * $1 import, $2 author, $3 first week of the roadmap, $4 scope path (null = everywhere), $5 current
+ * week, $6… the staged rows' columns as array literals, then the row checks' issues and the ceiling labels.
+ */
+const BATCH_SQL = `WITH located AS (
+  SELECT s.*, o.id AS organization_id,
+    CASE
+      WHEN o.id IS NULL THEN 'unknown_organization'
+      WHEN $4::text IS NOT NULL AND NOT starts_with(o.path, $4::text) THEN 'outside_scope'
+      WHEN $3::date IS NULL OR s.week_start < $3::date OR s.week_start > $5::date THEN 'week_outside_roadmap'
+      WHEN s.first_row IS NOT NULL THEN 'duplicate_row'
+    END AS reason
+  FROM unnest($6::int[], $7::text[], $8::date[], $9::int[], ${MEASURES.map((_, index) => `$${10 + index}::int[]`).join(', ')})
+    AS s(row_no, code, week_start, first_row, ${MEASURES.join(', ')})
+  LEFT JOIN organization o ON o.code = s.code
+),
+stored AS (
+  SELECT wr.* FROM weekly_report wr
+  WHERE (wr.organization_id, wr.week_start) IN (SELECT l.organization_id, l.week_start FROM located l WHERE l.reason IS NULL)
+  FOR UPDATE OF wr
+),
+-- The value of each headcount with the latest start on or before the week's Monday: a join and one
+-- aggregate, so a big batch reads the headcounts in one pass instead of one index search per row.
+in_force AS (
+  SELECT l.row_no,
+    ${HEADCOUNT_KINDS.map((kind) => `(max(ARRAY[h.effective_from - DATE '1970-01-01', h.value]) FILTER (WHERE h.kind = '${kind}'))[2] AS ${kind}`).join(',\n    ')}
+  FROM located l JOIN organization_headcount h ON h.organization_id = l.organization_id AND h.effective_from <= l.week_start
+  GROUP BY l.row_no
+),
+judged AS (
+  SELECT l.row_no, l.code, l.organization_id, l.week_start, l.first_row, l.reason, wr.version AS old_version,
+    ${MEASURES.map((m) => `wr.${m} AS old_${m}`).join(', ')},
+    ${MEASURES.map((m) => `coalesce(l.${m}, wr.${m}) AS new_${m}`).join(', ')},
+    ${HEADCOUNT_KINDS.map((kind) => `hc.${kind}`).join(', ')}
+  FROM located l
+  LEFT JOIN stored wr ON l.reason IS NULL AND wr.organization_id = l.organization_id AND wr.week_start = l.week_start
+  LEFT JOIN in_force hc ON hc.row_no = l.row_no
+),
+verdict AS (
+  SELECT *, CASE WHEN reason IS NULL AND ${EXCEEDS} THEN 'exceeds_denominator' ELSE reason END AS verdict,
+    ${MEASURES.map((m) => `new_${m} IS DISTINCT FROM old_${m}`).join(' OR ')} AS differs
+  FROM judged
+),
+-- New reports by a plain insert: one created by someone else after this statement began violates the
+-- primary key, and the import rolls back for the queue to retry rather than overwrite it unseen.
+inserted AS (
+  ${WRITE_REPORTS} NULL
+),
+-- Stored reports (locked above) through their primary key, whatever the planner thinks of the batch.
+updated AS (
+  ${WRITE_REPORTS} NOT NULL
+  ON CONFLICT (organization_id, week_start) DO UPDATE SET
+    ${MEASURES.map((m) => `${m} = EXCLUDED.${m}`).join(', ')},
+    source = 'import', updated_by = EXCLUDED.updated_by, import_id = EXCLUDED.import_id, version = EXCLUDED.version, updated_at = now()
+),
+revised AS (
+  INSERT INTO weekly_report_revision (organization_id, week_start, changes, source, author_id, import_id)
+  SELECT organization_id, week_start,
+    -- Written as text and parsed once: several times cheaper than building jsonb piece by piece.
+    ('{' || concat_ws(',', ${MEASURES.map(
+      (m) => `CASE WHEN old_${m} IS DISTINCT FROM new_${m} THEN '"${m}":[' || coalesce(old_${m}::text, 'null') || ',' || coalesce(new_${m}::text, 'null') || ']' END`,
+    ).join(',\n      ')}) || '}')::jsonb,
+    'import', $2, $1
+  FROM verdict WHERE verdict IS NULL AND differs
+),
+reported AS (
+  INSERT INTO weekly_import_issue (import_id, row_number, "column", organization_code, reason, message)
+  SELECT $1, i.row_no, i.col, i.code, i.reason, i.message FROM (
+    SELECT * FROM unnest($${ISSUES_AT}::int[], $${ISSUES_AT + 1}::text[], $${ISSUES_AT + 2}::text[], $${ISSUES_AT + 3}::text[], $${ISSUES_AT + 4}::text[]) WITH ORDINALITY AS t(row_no, col, code, reason, message, ord)
+    UNION ALL
+    SELECT v.row_no, NULL, left(v.code, 64), v.verdict,
+      CASE v.verdict
+        WHEN 'unknown_organization' THEN format('Организация с кодом «%s» не найдена', v.code)
+        WHEN 'outside_scope' THEN format('Организация «%s» не входит в вашу область: загружать можно только данные своих организаций', v.code)
+        WHEN 'week_outside_roadmap' THEN CASE WHEN $3::date IS NULL
+          THEN 'В дорожной карте нет еженедельных показателей'
+          ELSE format('Неделя %s вне дорожной карты: принимаются недели с %s по текущую (%s)', ${WEEK_KEY('v.week_start')}, ${WEEK_KEY('$3::date')}, ${WEEK_KEY('$5::date')}) END
+        WHEN 'duplicate_row' THEN format('Повтор: организация «%s» и неделя %s уже есть в строке %s', v.code, ${WEEK_KEY('v.week_start')}, v.first_row)
+      END, 0
+    FROM verdict v WHERE v.verdict IS NOT NULL AND v.verdict <> 'exceeds_denominator'
+    UNION ALL
+    SELECT v.row_no, x.header, left(v.code, 64), 'exceeds_denominator', format('«%s»: %s больше предела — %s %s', x.header, x.value, x.label, x.ceiling), x.ord
+    FROM verdict v
+    CROSS JOIN LATERAL (VALUES
+      ${CEILINGS.map(([measure, ceiling], index) => `($${LABELS_AT + index * 2}::text, v.new_${measure}, v.${ceiling}, $${LABELS_AT + 1 + index * 2}::text, ${index})`).join(',\n      ')}
+    ) AS x(header, value, ceiling, label, ord)
+    WHERE v.verdict = 'exceeds_denominator' AND x.value > x.ceiling
+  ) i
+  ORDER BY i.row_no, i.ord
+)
+SELECT (count(*) FILTER (WHERE differs))::int AS applied, (count(*) FILTER (WHERE NOT differs))::int AS unchanged,
+  coalesce(array_agg(DISTINCT week_start) FILTER (WHERE differs), '{}')::text[] AS weeks
+FROM verdict WHERE verdict IS NULL`;
 
 const DONE_SQL = `UPDATE weekly_import SET status = 'done', error = NULL, total_rows = $2, processed_rows = $2,
   applied_rows = $3, unchanged_rows = $4, rejected_rows = $5, finished_at = now() WHERE id = $1`;
@@ -310,30 +343,33 @@ interface Bounds {
   scopePath: string | null;
 }
 
-/** One batch: COPY its staged rows, judge, report, write revisions, upsert. */
-async function applyBatch(client: ClientBase, target: WeeklySheetTarget, bounds: Bounds, batch: number, chunks: string[], issues: ReturnType<RowIssues['take']>): Promise<void> {
-  if (chunks.length) {
-    const copy = client.query(copyFrom('COPY weekly_sheet_row FROM STDIN'));
-    for (const chunk of chunks) {
-      if (!copy.write(chunk)) await once(copy, 'drain');
-    }
-    copy.end();
-    await finished(copy);
-    await client.query(VERDICT_SQL, [bounds.firstWeek, bounds.scopePath, target.currentWeek, batch]);
-  }
-  await client.query(ISSUES_SQL, [target.importId, batch, ...issues, bounds.firstWeek, target.currentWeek, ...ISSUE_LABELS]);
-  if (chunks.length) {
-    await client.query(REVISIONS_SQL, [target.importId, target.userId, batch]);
-    await client.query(UPSERT_SQL, [target.importId, target.userId, batch]);
-  }
+interface BatchCounts {
+  applied: number;
+  unchanged: number;
+  weeks: string[];
+}
+
+/** One batch: judged, applied, revised and reported by one statement. */
+async function applyBatch(client: ClientBase, target: WeeklySheetTarget, bounds: Bounds, staged: string[], issues: ReturnType<RowIssues['take']>): Promise<BatchCounts> {
+  const { rows } = await client.query<BatchCounts>(BATCH_SQL, [
+    target.importId,
+    target.userId,
+    bounds.firstWeek,
+    bounds.scopePath,
+    target.currentWeek,
+    ...staged,
+    ...issues,
+    ...ISSUE_LABELS,
+  ]);
+  return rows[0];
 }
 
 /**
  * Imports a district sheet in one transaction on `client`: rows stream through the decoder and the
- * parser; every batch of rows is staged by COPY into a temporary table and judged, reported and
- * applied set-based while the next batch is being read. The import is marked done in the same
- * transaction. A file that cannot be read throws `WeeklySheetError` and leaves nothing behind (the
- * transaction rolls back). `onProgress` should write through another connection.
+ * parser; every batch of rows is judged, reported and applied set-based by one statement while the
+ * next batch is being read. The import is marked done in the same transaction. A file that cannot be
+ * read throws `WeeklySheetError` and leaves nothing behind (the transaction rolls back). `onProgress`
+ * should write through another connection.
  */
 export async function importWeeklySheet(
   client: ClientBase,
@@ -356,30 +392,39 @@ export async function importWeeklySheet(
   };
 
   await client.query('BEGIN');
+  // Enough memory for a big batch's joins, sorts and materialized verdicts not to spill to disk; no JIT,
+  // whose compilation of the batch statement costs more than it saves (measured).
+  await client.query(`SET LOCAL work_mem = '64MB'`);
+  await client.query('SET LOCAL jit = off');
   // The batch being applied on the connection while the next one is read; at most one at a time.
   let inFlight: Promise<void> = Promise.resolve();
   try {
-    for (const statement of SETUP_SQL) await client.query(statement);
     const { rows: boundRows } = await client.query<{ first_week: string | null; scope_path: string | null }>(BOUNDS_SQL, [target.roadmapId, target.scopeOrganizationId]);
     const bounds: Bounds = { firstWeek: boundRows[0].first_week, scopePath: boundRows[0].scope_path };
     if (target.scopeOrganizationId && !bounds.scopePath) throw new Error(`scope organization ${target.scopeOrganizationId} does not exist`);
 
+    const staged = new StagedRows();
     const issues = new RowIssues();
     const weeks = new Map<string, LocalDate | null>();
+    const changedWeeks = new Set<string>();
+    let applied = 0;
+    let unchanged = 0;
     let columns: SheetColumns | null = null;
     let dataRows = 0;
-    let batch = 0;
-    let chunks: string[] = [];
-    let chunk = '';
+    let submittedRows = 0;
+    let applying = false;
     const submit = async (): Promise<void> => {
-      if (chunk) chunks.push(chunk);
-      const submitted = { number: ++batch, chunks, issues: issues.take(), rows: dataRows };
-      chunks = [];
-      chunk = '';
+      const submitted = { staged: staged.take(), issues: issues.take(), rows: dataRows };
+      submittedRows = dataRows;
       const previous = inFlight;
       // The connection runs one batch after the other; parsing goes on meanwhile.
       inFlight = previous.then(async () => {
-        await applyBatch(client, target, bounds, submitted.number, submitted.chunks, submitted.issues);
+        applying = true;
+        const counts = await applyBatch(client, target, bounds, submitted.staged, submitted.issues);
+        applying = false;
+        applied += counts.applied;
+        unchanged += counts.unchanged;
+        for (const week of counts.weeks) changedWeeks.add(week);
         progress({ phase: 'applying', processedRows: submitted.rows, totalRows: null });
       });
       inFlight.catch(() => undefined);
@@ -393,29 +438,20 @@ export async function importWeeklySheet(
         continue;
       }
       dataRows++;
-      const line = stageRow(batch + 1, rowNumber, cells, columns, issues, weeks);
-      if (line !== null) {
-        chunk += line;
-        if (chunk.length >= COPY_CHUNK_CHARS) {
-          chunks.push(chunk);
-          chunk = '';
-        }
-      }
-      if (dataRows % BATCH_ROWS === 0) await submit();
+      stageRow(rowNumber, cells, columns, staged, issues, weeks);
+      if (dataRows % BATCH_ROWS === 0 && (!applying || dataRows - submittedRows >= MAX_BATCH_ROWS)) await submit();
     }
     if (!columns) throw new WeeklySheetError('В файле нет строки заголовков: скачайте шаблон');
-    if (dataRows % BATCH_ROWS !== 0 || dataRows === 0) await submit();
+    if (dataRows > submittedRows || dataRows === 0) await submit();
     await inFlight;
     progress({ phase: 'finishing', processedRows: dataRows, totalRows: dataRows }, true);
 
-    const { rows } = await client.query<{ applied: number; unchanged: number; weeks: string[] }>(COUNTS_SQL);
-    const counts = rows[0];
     const result: WeeklySheetResult = {
       totalRows: dataRows,
-      appliedRows: counts.applied,
-      unchangedRows: counts.unchanged,
-      rejectedRows: dataRows - counts.applied - counts.unchanged,
-      weeks: [...counts.weeks].sort() as LocalDate[],
+      appliedRows: applied,
+      unchangedRows: unchanged,
+      rejectedRows: dataRows - applied - unchanged,
+      weeks: [...changedWeeks].sort() as LocalDate[],
     };
     await client.query(DONE_SQL, [target.importId, result.totalRows, result.appliedRows, result.unchangedRows, result.rejectedRows]);
     await client.query('COMMIT');

@@ -59,21 +59,20 @@ export function parseCountCell(cell: SheetCell): CountCell {
   if (cell === null) return { ok: true, value: null };
   if (cell instanceof Date) return { ok: false, problem: 'not_a_number', text: cell.toISOString().slice(0, 10) };
   let value: number;
-  let text: string;
-  if (typeof cell === 'number') {
-    value = cell;
-    text = String(cell).replace('.', ',');
-  } else {
-    text = cell.trim();
+  if (typeof cell === 'number') value = cell;
+  else {
+    const text = cell.trim();
     if (text === '') return { ok: true, value: null };
-    const compact = text.replace(/[\s\u00a0\u202f]/g, '');
-    if (!/^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/.test(compact)) return { ok: false, problem: 'not_a_number', text };
-    value = Number(compact.replace(',', '.'));
+    if (/^\d+$/.test(text)) value = Number(text);
+    else {
+      const compact = text.replace(/[\s\u00a0\u202f]/g, '');
+      if (!/^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/.test(compact)) return { ok: false, problem: 'not_a_number', text };
+      value = Number(compact.replace(',', '.'));
+    }
   }
-  if (!Number.isFinite(value)) return { ok: false, problem: 'not_a_number', text };
-  if (value < 0) return { ok: false, problem: 'negative', text };
-  if (!Number.isInteger(value)) return { ok: false, problem: 'fractional', text };
-  if (value > MAX_COUNT) return { ok: false, problem: 'too_large', text };
+  const problem = !Number.isFinite(value) ? 'not_a_number' : value < 0 ? 'negative' : !Number.isInteger(value) ? 'fractional' : value > MAX_COUNT ? 'too_large' : null;
+  // The cell as the user sees it, only for a report (most cells never need it).
+  if (problem) return { ok: false, problem, text: typeof cell === 'number' ? String(cell).replace('.', ',') : cell.trim() };
   return { ok: true, value };
 }
 
