@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { JwtService } from '@nestjs/jwt';
-import { UserEntity } from '@karta/db';
+import { AuditLogEntity, UserEntity } from '@karta/db';
 import { makeUser, type TestUser } from '@karta/testing';
 import { startTestApi, type TestApi } from './testing/test-api';
 
@@ -66,6 +66,18 @@ describe('API foundation (real PostgreSQL and Redis)', () => {
       expect(kept.headers['x-request-id']).toBe('proxy-42');
       const replaced = await api.app.inject({ url: '/api/health/live', headers: { 'x-request-id': 'bad id\u0000' } });
       expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    });
+
+    it('stamps audit entries with the request id and client address of the request that caused them', async () => {
+      const response = await api.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-request-id': 'trace-76', 'x-forwarded-for': '203.0.113.7, 10.0.0.1' },
+        payload: { email: coordinator.email, password: coordinator.password },
+      });
+      expect(response.statusCode).toBe(200);
+      const entry = await api.dataSource.getRepository(AuditLogEntity).findOneByOrFail({ action: 'auth.login_succeeded', requestId: 'trace-76' });
+      expect(entry).toMatchObject({ actorId: coordinator.id, ip: '203.0.113.7' });
     });
 
     it('does not allow cross-origin calls by default', async () => {

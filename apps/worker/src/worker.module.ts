@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { JobsModule } from '@karta/jobs';
 import { AppConfig, ConfigModule, type Env } from '@karta/server-config';
-import { AuditModule, DatabaseModule, JobContextModule, pinoParams, RedisModule } from '@karta/server-core';
+import { AuditModule, DatabaseModule, RequestContextModule, pinoParams, RedisModule } from '@karta/server-core';
 import { WorkerCoreModule } from '@karta/worker-core';
 import { WorkerSystemModule } from '@karta/worker-system';
 import { WorkerIndicatorsModule } from '@karta/worker-indicators';
@@ -15,7 +15,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(env),
-        JobContextModule,
+        RequestContextModule,
         LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => pinoParams(config, 'worker') }),
         DatabaseModule,
         RedisModule,

@@ -3,8 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Role } from '@karta/domain';
-import type { RequestContext } from '@karta/server-core';
-import { ClsService } from 'nestjs-cls';
+import { RequestContextService } from '@karta/server-core';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE, type AuthenticatedRequest, type AuthUser, IS_PUBLIC, REQUIRED_ROLES } from '@karta/api-core';
 import { TokenService } from './token.service';
 
@@ -17,7 +16,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly context: ClsService<RequestContext>,
+    private readonly requestContext: RequestContextService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -47,7 +46,7 @@ export class AuthGuard implements CanActivate {
     const row = rows[0];
     // A password change ends every session: tokens issued before it are refused.
     if (!verified || !row || verified.issuedAt < row.passwordChangedAt.getTime()) throw new UnauthorizedException('Требуется вход в систему');
-    this.context.set('actorId', row.id);
+    this.requestContext.setActor(row.id);
     const { id, email, fullName, role, organizationId, organizationPath, mustChangePassword } = row;
     return { id, email, fullName, role, organizationId, organizationPath, mustChangePassword };
   }

@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { DynamicModule, Type } from '@nestjs/common';
@@ -10,13 +8,35 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import helmet from 'helmet';
+import { Logger, PARAMS_PROVIDER_TOKEN, type Params } from 'nestjs-pino';
 import { AppConfig } from '@karta/server-config';
-import { REQUEST_ID_HEADER, requestIdOf } from '@karta/server-core';
+import { clientAddress, REQUEST_ID_HEADER, requestIdOf, rootLoggerOf, runInRequestContext } from '@karta/server-core';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api';
+
+/** Response headers of every answer (helmet's defaults with a CSP for the Angular app). */
+const SECURITY_HEADERS: Parameters<typeof helmet>[0] = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      // Deployments inside a district network may run on plain HTTP.
+      upgradeInsecureRequests: null,
+    },
+  },
+  crossOriginEmbedderPolicy: false,
+};
 const BODY_LIMIT_BYTES = 1024 * 1024;
 /**
  * Registered once for the whole app (Fastify refuses a second registration). The global ceiling is
@@ -32,18 +52,32 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule): 
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,
-    // The id is written back into the headers so the pino request logger reuses it.
-    genReqId: (request: IncomingMessage) => (request.headers[REQUEST_ID_HEADER] = requestIdOf(request)),
+    genReqId: requestIdOf,
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true });
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      void reply.header(REQUEST_ID_HEADER, request.id);
+  const fastify = app.getHttpAdapter().getInstance();
+  const requestLog = rootLoggerOf(app.get<Params>(PARAMS_PROVIDER_TOKEN));
+  // Built once: the helmet middleware computes its headers (the CSP string among them) when created.
+  const securityHeaders = helmet(SECURITY_HEADERS);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => {
+      if (error) return done(error as Error);
+      runInRequestContext({ requestId: request.id, ip: clientAddress(request.raw) }, done);
     });
+  });
+  // One line per request; health probes poll every few seconds and would drown real traffic.
+  fastify.addHook('onResponse', (request, reply, done) => {
+    if (requestLog.isLevelEnabled('info') && !request.url.startsWith(`/${API_PREFIX}/health`)) {
+      requestLog.info(
+        { req: { id: request.id, method: request.method, url: request.url }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
+        'request completed',
+      );
+    }
+    done();
+  });
   app.enableShutdownHooks();
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
@@ -52,25 +86,6 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule): 
   app.enableCors({ origin: config.http.corsOrigins.length ? config.http.corsOrigins : false, credentials: true });
   // Parses the refresh-token cookie (httpOnly, Path=/api/auth); nothing else uses cookies.
   await app.register(fastifyCookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        // Deployments inside a district network may run on plain HTTP.
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
   await app.register(multipart, { limits: MULTIPART_LIMITS });
   setUpApiDocs(app);
   await serveWebApp(app, config.http.webRoot);

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ClsService } from 'nestjs-cls';
 import type { DataSource, EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import { AuditLogEntity } from '@karta/db';
-import type { RequestContext } from './request-context';
+import { RequestContextService } from './request-context';
 
 export interface AuditEntry {
   action: string;
@@ -24,24 +23,24 @@ export interface AuditEntry {
 export class AuditLog {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly context: ClsService<RequestContext>,
+    private readonly context: RequestContextService,
   ) {}
 
   async record(entries: AuditEntry | AuditEntry[], manager: EntityManager = this.dataSource.manager): Promise<void> {
     const list = Array.isArray(entries) ? entries : [entries];
     if (!list.length) return;
-    const active = this.context.isActive();
+    const request = this.context.current();
     const rows = list.map(
       (entry): Partial<AuditLogEntity> => ({
         action: entry.action,
-        actorId: entry.actorId !== undefined ? entry.actorId : ((active && this.context.get('actorId')) || null),
+        actorId: entry.actorId !== undefined ? entry.actorId : (request?.actorId ?? null),
         entityType: entry.entityType ?? null,
         entityId: entry.entityId ?? null,
         organizationId: entry.organizationId ?? null,
         before: (entry.before as Record<string, unknown> | null | undefined) ?? null,
         after: (entry.after as Record<string, unknown> | null | undefined) ?? null,
-        ip: (active && this.context.get('ip')) || null,
-        requestId: (active && this.context.get('requestId')) || null,
+        ip: request?.ip ?? null,
+        requestId: request?.requestId ?? null,
       }),
     );
     // jsonb columns defeat TypeORM's deep-partial typing; the rows are complete entities.

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
+import { pino, type Logger } from 'pino';
 import type { AppConfig } from '@karta/server-config';
+import { currentRequestContext } from './request-context';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -13,25 +14,33 @@ export function requestIdOf(request: IncomingMessage): string {
   return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
-/** JSON logs for API and worker alike; secrets and personal data never reach them. */
-export function pinoParams(config: AppConfig, service: 'api' | 'worker'): Params {
-  return {
-    pinoHttp: {
-      level: config.logLevel,
-      base: { service },
-      genReqId: (request) => requestIdOf(request),
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.passwordHash'],
-        censor: '[redacted]',
-      },
-      // Probes poll every few seconds; logging each would drown real traffic.
-      autoLogging: { ignore: (request) => (request.url ?? '').startsWith('/api/health') },
-      serializers: {
-        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
-        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-      },
+/**
+ * The process's one pino logger: JSON lines, secrets and personal data redacted; a line written while
+ * a request is handled carries its request id (from the request context, no child logger per request).
+ */
+export function createRootLogger(config: AppConfig, service: 'api' | 'worker'): Logger {
+  return pino({
+    level: config.logLevel,
+    base: { service },
+    redact: { paths: ['*.password', '*.passwordHash', '*.headers.authorization', '*.headers.cookie'], censor: '[redacted]' },
+    mixin: () => {
+      const request = currentRequestContext();
+      return request ? { requestId: request.requestId } : {};
     },
-    // Named wildcard: path-to-regexp 8 no longer accepts a bare '*'.
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-  };
+  });
+}
+
+/**
+ * nestjs-pino as Nest's logger over the root logger. `useExisting` with no routes: no pino-http
+ * middleware per request — the HTTP app writes its own line per request (`logRequests`).
+ */
+export function pinoParams(config: AppConfig, service: 'api' | 'worker'): Params {
+  return { pinoHttp: { logger: createRootLogger(config, service) }, useExisting: true, forRoutes: [] };
+}
+
+/** The root logger behind Nest's logger (see `pinoParams`). */
+export function rootLoggerOf(params: Params): Logger {
+  const pinoHttp = params.pinoHttp;
+  if (!pinoHttp || Array.isArray(pinoHttp) || !('logger' in pinoHttp) || !pinoHttp.logger) throw new Error('the logger module was not configured with pinoParams');
+  return pinoHttp.logger as Logger;
 }
