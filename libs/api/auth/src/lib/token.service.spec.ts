@@ -27,4 +27,18 @@ describe('TokenService', () => {
     const token = await tokens.issueAccessToken('user-1', new Date(Date.now() - 901_000));
     await expect(tokens.verifyAccessToken(token)).resolves.toBeNull();
   });
+
+  it('stops accepting a token it verified before once the token expires', async () => {
+    jest.useFakeTimers({ now: Date.now(), doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      const token = await tokens.issueAccessToken('user-2');
+      await expect(tokens.verifyAccessToken(token)).resolves.toEqual(expect.objectContaining({ userId: 'user-2' }));
+      jest.setSystemTime(Date.now() + 899_000);
+      await expect(tokens.verifyAccessToken(token)).resolves.toEqual(expect.objectContaining({ userId: 'user-2' }));
+      jest.setSystemTime(Date.now() + 2_000);
+      await expect(tokens.verifyAccessToken(token)).resolves.toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
