@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditReadModule } from '@karta/api-audit';
+import { AuthStateModule } from '@karta/api-core';
 import { AuthModule } from '@karta/api-auth';
 import { IndicatorsModule } from '@karta/api-indicators';
 import { OrganizationsModule } from '@karta/api-organizations';
@@ -24,6 +25,7 @@ export class ApiModule {
         DatabaseModule,
         RedisModule,
         AuditModule,
+        AuthStateModule,
         JobsModule.forRoot(),
         AuthModule,
         SystemModule,

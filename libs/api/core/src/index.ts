@@ -1,5 +1,6 @@
 export * from './lib/access-control';
 export * from './lib/access.decorators';
+export * from './lib/auth-state-cache';
 export * from './lib/api-exception.filter';
 export * from './lib/create-http-app';
 export * from './lib/field-conflict';

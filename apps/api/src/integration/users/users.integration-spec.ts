@@ -127,6 +127,8 @@ describe('users (real PostgreSQL)', () => {
       tokenHash: randomBytes(32).toString('hex'),
       expiresAt: new Date(Date.now() + 86_400_000),
     });
+    // Signed in and working: the API holds their auth state, which the deactivation must drop.
+    expect((await api.app.inject({ url: '/api/auth/me', headers: as(token) })).statusCode).toBe(200);
 
     const response = await api.app.inject({ method: 'PATCH', url: `/api/users/${target.id}`, headers: as(controller), payload: { isActive: false } });
     expect(response.statusCode).toBe(200);

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Role } from '@karta/domain';
 import { RequestContextService } from '@karta/server-core';
-import { ALLOWED_BEFORE_PASSWORD_CHANGE, type AuthenticatedRequest, type AuthUser, IS_PUBLIC, REQUIRED_ROLES } from '@karta/api-core';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE, AuthStateCache, type AuthenticatedRequest, type AuthUser, IS_PUBLIC, REQUIRED_ROLES } from '@karta/api-core';
 import { TokenService } from './token.service';
 
 export const PASSWORD_CHANGE_REQUIRED = 'Смените одноразовый пароль, чтобы продолжить работу';
@@ -17,6 +17,7 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly requestContext: RequestContextService,
+    private readonly authState: AuthStateCache<AuthUserRow>,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -40,15 +41,20 @@ export class AuthGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<AuthUser> {
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const verified = token ? await this.tokens.verifyAccessToken(token) : null;
-    // Loaded on every request so a disabled account or a changed role takes effect at once: one
-    // indexed round trip, the hottest query of the API (no ORM relation loading here).
-    const rows: AuthUserRow[] = verified ? await this.dataSource.query(AUTH_USER_SQL, [verified.userId]) : [];
-    const row = rows[0];
+    // A disabled account or a changed role takes effect at once: the state is reused for a few seconds
+    // only, and every change made through the API drops it (AuthStateCache).
+    const row = verified ? await this.authState.get(verified.userId, () => this.loadUser(verified.userId)) : undefined;
     // A password change ends every session: tokens issued before it are refused.
     if (!verified || !row || verified.issuedAt < row.passwordChangedAt.getTime()) throw new UnauthorizedException('Требуется вход в систему');
     this.requestContext.setActor(row.id);
     const { id, email, fullName, role, organizationId, organizationPath, mustChangePassword } = row;
     return { id, email, fullName, role, organizationId, organizationPath, mustChangePassword };
+  }
+
+  /** One indexed round trip (no ORM relation loading): it runs for every request whose user is not cached. */
+  private async loadUser(userId: string): Promise<AuthUserRow | undefined> {
+    const rows: AuthUserRow[] = await this.dataSource.query(AUTH_USER_SQL, [userId]);
+    return rows[0];
   }
 }
 

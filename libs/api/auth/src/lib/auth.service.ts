@@ -4,7 +4,7 @@ import type { DataSource, Repository } from 'typeorm';
 import { UserEntity } from '@karta/db';
 import { AuditLog, PasswordHasher } from '@karta/server-core';
 import type { CurrentUser, LoginResponse, RefreshResponse } from '@karta/contracts';
-import { type AuthUser, RequestValidationException } from '@karta/api-core';
+import { AuthStateCache, type AuthUser, RequestValidationException } from '@karta/api-core';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { passwordProblem } from './password-policy';
 import { type ClientInfo, type IssuedRefreshToken, RefreshTokenService } from './refresh-token.service';
@@ -30,6 +30,7 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokenService,
     private readonly rateLimiter: LoginRateLimiter,
     private readonly audit: AuditLog,
+    private readonly authState: AuthStateCache,
   ) {}
 
   async login(email: string, password: string, client: ClientInfo): Promise<SessionGrant<LoginResponse>> {
@@ -156,6 +157,7 @@ export class AuthService {
       );
       return this.refreshTokens.issue(user.id, client, undefined, manager);
     });
+    await this.authState.changed([user.id]);
     this.logger.log({ event: 'password.changed', userId: user.id }, 'Password changed');
     return { body: await this.sessionBody(user.id, now, toCurrentUser({ ...user, mustChangePassword: false })), refresh };
   }

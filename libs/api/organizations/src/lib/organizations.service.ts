@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AccessControl, type AuthUser, FieldConflictException, isUniqueViolation } from '@karta/api-core';
+import { AccessControl, AuthStateCache, type AuthUser, FieldConflictException, isUniqueViolation } from '@karta/api-core';
 import {
   type CurrentHeadcounts,
   type HeadcountKindValue,
@@ -119,6 +119,7 @@ export class OrganizationsService {
     private readonly access: AccessControl,
     private readonly audit: AuditLog,
     private readonly jobs: JobProducer,
+    private readonly authState: AuthStateCache,
   ) {}
 
   /** New, moved or (re)activated organizations may owe tasks: one de-duplicated materialization run. */
@@ -261,6 +262,8 @@ export class OrganizationsService {
         manager,
       );
     });
+    // A move changes the path (the scope) of every user in the subtree.
+    if (structural) await this.authState.changed();
     if (structural) await this.requestMaterialization();
     return this.get(user, organization.id);
   }

@@ -1,7 +1,7 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AccessControl, type AuthUser, FieldConflictException, isUniqueViolation, RequestValidationException } from '@karta/api-core';
+import { AccessControl, AuthStateCache, type AuthUser, FieldConflictException, isUniqueViolation, RequestValidationException } from '@karta/api-core';
 import type { Page, UserSummary, UserWithPassword } from '@karta/contracts';
 import { OrganizationEntity, UserEntity } from '@karta/db';
 import { assignableRoles } from '@karta/domain';
@@ -45,6 +45,7 @@ export class UsersService {
     private readonly access: AccessControl,
     private readonly audit: AuditLog,
     private readonly hasher: PasswordHasher,
+    private readonly authState: AuthStateCache,
   ) {}
 
   async list(caller: AuthUser, query: UserListQueryDto): Promise<Page<UserSummary>> {
@@ -147,6 +148,7 @@ export class UsersService {
         manager,
       );
     });
+    await this.authState.changed([id]);
     return this.get(caller, id);
   }
 
@@ -165,6 +167,7 @@ export class UsersService {
         manager,
       );
     });
+    await this.authState.changed([id]);
     return { user: await this.get(caller, id), oneTimePassword };
   }
 
