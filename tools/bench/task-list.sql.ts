@@ -14,7 +14,8 @@ SELECT t.id AS id, t.organization_id AS "organizationId", o.short_name AS "organ
   t.roadmap_id AS "roadmapId", t.action_id AS "actionId", a.number AS "actionNumber", a.title AS "actionTitle",
   t.period_key AS "periodKey", to_char(t.period_start, 'YYYY-MM-DD') AS "periodStart",
   to_char(t.period_end, 'YYYY-MM-DD') AS "periodEnd", t.status AS status,
-  (extract(epoch FROM t.due_at) * 1000)::float8 AS "dueAtMs", (extract(epoch FROM t.updated_at) * 1000)::float8 AS "updatedAtMs",
+  to_char(t.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "dueAt", (extract(epoch FROM t.due_at) * 1000)::float8 AS "dueAtMs",
+  to_char(t.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt",
   t.indicator_status AS "indicatorStatus", t.executor_id AS "executorId", u.full_name AS "executorName"
 FROM task t
 INNER JOIN organization o ON o.id = t.organization_id

@@ -91,7 +91,8 @@ describe('tasks API (real PostgreSQL and Redis)', () => {
     it('derives overdue and filters by it, by status, organization name and period', async () => {
       const overdue = await list('controller', `?overdue=true&organizationId=${schoolA.id}`);
       expect(overdue.items.map((item) => item.id)).toEqual([overdueTask.id]);
-      expect(overdue.items[0]).toMatchObject({ overdue: true, status: 'returned', actionNumber: 1, organizationShortName: 'МКОУ «Альфа СОШ»' });
+      expect(overdue.items[0]).toMatchObject({ overdue: true, status: 'returned', actionNumber: 1, organizationShortName: 'МКОУ «Альфа СОШ»', dueAt: '2025-07-31T15:00:00.000Z' });
+      expect(overdue.items[0].updatedAt).toBe(new Date(overdue.items[0].updatedAt).toISOString());
       expect(overdue.items[0].period).toMatchObject({ key: '2025-07', kind: 'month', label: 'июль 2025' });
       const notOverdue = await list('controller', `?overdue=false&organizationId=${schoolA.id}`);
       expect(notOverdue.items.map((item) => item.id)).not.toContain(overdueTask.id);

@@ -73,6 +73,11 @@ function auditView(task: TaskEntity): Record<string, unknown> {
   };
 }
 
+/** A timestamptz column as `Date#toISOString()` writes it (UTC, milliseconds), formatted by PostgreSQL. */
+function isoInstantSql(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
@@ -108,8 +113,9 @@ export class TasksService {
               t.roadmap_id AS "roadmapId", t.action_id AS "actionId", a.number AS "actionNumber", a.title AS "actionTitle",
               t.period_key AS "periodKey", to_char(t.period_start, 'YYYY-MM-DD') AS "periodStart",
               to_char(t.period_end, 'YYYY-MM-DD') AS "periodEnd", t.status AS status,
-              -- Instants as epoch milliseconds: cheaper to read than timestamp text (parsed per row otherwise).
-              (extract(epoch FROM t.due_at) * 1000)::float8 AS "dueAtMs", (extract(epoch FROM t.updated_at) * 1000)::float8 AS "updatedAtMs",
+              -- Instants leave as the API's ISO text (not timestamps parsed into Dates and formatted back per
+              -- row); the deadline also as epoch milliseconds for the overdue check.
+              ${isoInstantSql('t.due_at')} AS "dueAt", (extract(epoch FROM t.due_at) * 1000)::float8 AS "dueAtMs", ${isoInstantSql('t.updated_at')} AS "updatedAt",
               t.indicator_status AS "indicatorStatus", t.executor_id AS "executorId", u.full_name AS "executorName"
        ${filter.from}
        ORDER BY ${SORT_ORDER[query.sort ?? 'dueAt']}, t.id ASC
@@ -118,7 +124,6 @@ export class TasksService {
     const [total, rows] = await Promise.all([totalQuery, rowsQuery]);
     return {
       items: rows.map((row) => {
-        const dueAt = new Date(row['dueAtMs'] as number);
         const status = row['status'] as TaskStatus;
         return {
           id: row['id'] as string,
@@ -129,13 +134,13 @@ export class TasksService {
           actionNumber: Number(row['actionNumber']),
           actionTitle: row['actionTitle'] as string,
           period: taskPeriod(row['periodKey'] as string, row['periodStart'] as string, row['periodEnd'] as string),
-          dueAt: dueAt.toISOString(),
+          dueAt: row['dueAt'] as string,
           status,
-          overdue: isOverdue({ status, dueAt }, now),
+          overdue: isOverdue({ status, dueAt: new Date(row['dueAtMs'] as number) }, now),
           indicatorStatus: (row['indicatorStatus'] as IndicatorStatus | null) ?? null,
           executorId: (row['executorId'] as string | null) ?? null,
           executorName: (row['executorName'] as string | null) ?? null,
-          updatedAt: new Date(row['updatedAtMs'] as number).toISOString(),
+          updatedAt: row['updatedAt'] as string,
         };
       }),
       total,
