@@ -1,6 +1,6 @@
 // Weekly-numbers import benchmark (issue #4): a 100,000-row district sheet imported end to end through
-// importWeeklySheet (decode, parse, stage by COPY, validate, upsert, revisions, row report — the code the
-// worker runs, without the HTTP upload) beside its floors measured in the same run:
+// importWeeklySheet (decode, parse, then per batch one statement: validate, upsert, revisions, row report —
+// the code the worker runs, without the HTTP upload) beside its floors measured in the same run:
 //   CSV:  COPY of the same rows, already in COPY format, into a staging table + one upsert;
 //   XLSX: exceljs's streaming reader reading the same file and doing nothing else.
 // Run: npx tsx --tsconfig tools/tsconfig.json tools/bench/weekly-import.ts   (rewrites its section of docs/benchmarks.md)
@@ -222,7 +222,7 @@ async function main(): Promise<void> {
           '',
           '| run | ms | rows/s |',
           '|---|---|---|',
-          `| CSV (Windows-1251, \`;\`) end to end: decode, parse, COPY staging, validate, upsert, revisions | ${csvOurs.toFixed(0)} | ${format(rate(csvOurs))} |`,
+          `| CSV (Windows-1251, \`;\`) end to end: decode, parse, validate, upsert, revisions | ${csvOurs.toFixed(0)} | ${format(rate(csvOurs))} |`,
           `| floor: COPY of the same rows into a staging table + one upsert | ${csvFloor.toFixed(0)} | ${format(rate(csvFloor))} |`,
           `| XLSX end to end (same data) | ${xlsxOurs.toFixed(0)} | ${format(rate(xlsxOurs))} |`,
           `| floor: exceljs streaming parse of the same file alone | ${xlsxFloor.toFixed(0)} | ${format(rate(xlsxFloor))} |`,
