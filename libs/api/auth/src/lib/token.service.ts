@@ -23,7 +23,7 @@ const ISSUER = 'karta';
 const VERIFIED_TOKENS_KEPT = 10_000;
 const AUDIENCE = 'karta-api';
 
-/** Short-lived access tokens. They carry only the user id: role and status are read fresh per request. */
+/** Short-lived access tokens. They carry only the user id: role and status come from the database (AuthGuard, AuthStateCache). */
 @Injectable()
 export class TokenService {
   /**
