@@ -15,7 +15,9 @@ import { UserEntity } from './user.entity';
 @Index('IDX_task_status_due', ['status', 'dueAt'])
 // The default list order (deadline, then id) for whole-district lists: a first page without a sort.
 @Index('IDX_task_due_at_id', ['dueAt', 'id'])
-@Index('IDX_task_action_period', ['actionId', 'periodStart'])
+// Lists of one action by status over a period range (a month's review queue): both period bounds are
+// checked in the index, so only matching tasks are read from the table.
+@Index('IDX_task_action_status_period', ['actionId', 'status', 'periodStart', 'periodEnd'])
 // The per-action, per-period lists the roadmap card links to (and their review-queue status filter).
 @Index('IDX_task_action_period_key_status', ['actionId', 'periodKey', 'status'])
 @Check('CHK_task_status', `status IN (${TASK_STATUSES.map((s) => `'${s}'`).join(', ')})`)
