@@ -5,6 +5,7 @@ import { TaskActionPeriodIndex1795615557390 } from './1795615557390-TaskActionPe
 import { Indicators1795617463978 } from './1795617463978-Indicators';
 import { UserMustChangePassword1795619277510 } from './1795619277510-UserMustChangePassword';
 import { SnapshotCoveringIndex1795620000000 } from './1795620000000-SnapshotCoveringIndex';
+import { RevisionMeasureColumns1795650000000 } from './1795650000000-RevisionMeasureColumns';
 import { TaskActionStatusPeriodIndex1795660000000 } from './1795660000000-TaskActionStatusPeriodIndex';
 
-export const MIGRATIONS = [Initial1795609855440, TaskDueIndex1795613784787, TaskActionPeriodIndex1795615557390, Indicators1795617463978, UserMustChangePassword1795619277510, SnapshotCoveringIndex1795620000000, TaskActionStatusPeriodIndex1795660000000];
+export const MIGRATIONS = [Initial1795609855440, TaskDueIndex1795613784787, TaskActionPeriodIndex1795615557390, Indicators1795617463978, UserMustChangePassword1795619277510, SnapshotCoveringIndex1795620000000, RevisionMeasureColumns1795650000000, TaskActionStatusPeriodIndex1795660000000];

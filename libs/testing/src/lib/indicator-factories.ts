@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { IndicatorEntity, IndicatorTargetEntity, WeeklyReportEntity } from '@karta/db';
+import { IndicatorEntity, IndicatorTargetEntity, WeeklyReportEntity, type WeeklyReportRevisionEntity } from '@karta/db';
+import type { Measure } from '@karta/domain';
 
 export interface TestIndicatorOptions extends Partial<Omit<IndicatorEntity, 'roadmapId'>> {
   roadmapId: string;
@@ -31,4 +32,27 @@ export async function makeWeeklyReport(
   report: Pick<WeeklyReportEntity, 'organizationId' | 'weekStart'> & Partial<WeeklyReportEntity>,
 ): Promise<WeeklyReportEntity> {
   return dataSource.getRepository(WeeklyReportEntity).save({ source: 'entry', updatedBy: null, importId: null, ...report });
+}
+
+type RevisionSide = keyof WeeklyReportRevisionEntity & `${string}${'Before' | 'After'}`;
+
+const REVISION_SIDES: Readonly<Record<Measure, readonly [RevisionSide, RevisionSide]>> = {
+  staff_wrote: ['staffWroteBefore', 'staffWroteAfter'],
+  students_active: ['studentsActiveBefore', 'studentsActiveAfter'],
+  parents_active: ['parentsActiveBefore', 'parentsActiveAfter'],
+  sferum_in_max: ['sferumInMaxBefore', 'sferumInMaxAfter'],
+  sferum_total: ['sferumTotalBefore', 'sferumTotalAfter'],
+  officials_wrote: ['officialsWroteBefore', 'officialsWroteAfter'],
+};
+
+/**
+ * A stored revision as `{ measure: [before, after] }`, listing every measure with a non-null side: an
+ * unchanged measure stored with values (instead of both null) shows up as `[x, x]` and fails the test.
+ */
+export function revisionChanges(revision: WeeklyReportRevisionEntity): Partial<Record<Measure, [number | null, number | null]>> {
+  return Object.fromEntries(
+    Object.entries(REVISION_SIDES)
+      .map(([measure, [before, after]]) => [measure, [revision[before], revision[after]]] as const)
+      .filter(([, sides]) => sides.some((value) => value !== null)),
+  );
 }

@@ -126,6 +126,10 @@ describe('weekly reports API (real PostgreSQL and Redis)', () => {
       expect(body.values).toMatchObject({ staff_wrote: 40, students_active: null });
       expect(body.version).toBe(3);
       expect(body.history.map((revision) => revision.changes)).toEqual([{ students_active: [150, null] }, { staff_wrote: [12, 40] }, { staff_wrote: [null, 12], students_active: [null, 150] }]);
+      // Stored as a before and an after column per measure: the cleared value's after is null, and the
+      // unchanged staff_wrote (40) has both sides null.
+      const latest = await api.dataSource.getRepository(WeeklyReportRevisionEntity).findOneByOrFail({ id: body.history[0].id });
+      expect(latest).toMatchObject({ studentsActiveBefore: 150, studentsActiveAfter: null, staffWroteBefore: null, staffWroteAfter: null });
     });
 
     it('allows the last week, refuses two weeks ago (403) and future weeks (400), and other organizations (404)', async () => {

@@ -2,7 +2,7 @@ import { ConflictException, ForbiddenException, Injectable } from '@nestjs/commo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { FieldError, MeasureValuesDto, ReportingMatrixDto, SaveWeeklyReportsBatchResponse, WeeklyReportDto, WeeklyReportRevisionDto } from '@karta/contracts';
-import { IndicatorEntity, MEASURE_COLUMNS, OrganizationEntity, type WeeklyReportSource } from '@karta/db';
+import { IndicatorEntity, MEASURE_COLUMNS, OrganizationEntity, revisionColumns, type WeeklyReportSource } from '@karta/db';
 import {
   addDays,
   can,
@@ -64,6 +64,15 @@ function valuesOf(row: ReportRow | undefined): MeasureValuesDto {
 }
 
 const MEASURE_LIST = MEASURES.map((measure) => MEASURE_COLUMNS[measure]).join(', ');
+const REVISION_COLUMN_LIST = MEASURES.flatMap(revisionColumns).join(', ');
+/**
+ * A revision's `{ measure: [before, after] }` of the measures that changed, built as jsonb so that the
+ * history reads as before the columns replaced the stored jsonb, key order included.
+ */
+const REVISION_CHANGES = `jsonb_strip_nulls(jsonb_build_object(${MEASURES.map((measure) => {
+  const [before, after] = revisionColumns(measure).map((column) => `r.${column}`);
+  return `'${measure}', CASE WHEN ${before} IS DISTINCT FROM ${after} THEN jsonb_build_array(${before}, ${after}) END`;
+}).join(', ')}))`;
 
 const NO_HEADCOUNTS: WeekHeadcounts = { staffStat: null, studentsStat: null, actualHeadcountMinistry: null };
 const HEADCOUNT_FIELDS: Readonly<Record<string, keyof WeekHeadcounts>> = {
@@ -373,11 +382,15 @@ export class WeeklyReportsService {
         [...columns(updates), source, user.id],
       );
     }
-    const changesOf = (plan: ReportPlan) => Object.fromEntries(plan.changed.map((measure) => [measure, [plan.before[measure], plan.merged[measure]]]));
+    // Before and after of each changed measure; both null for the unchanged ones.
+    const revisionValues = MEASURES.flatMap((measure) =>
+      (['before', 'merged'] as const).map((side) => plans.map((plan) => (plan.changed.includes(measure) ? plan[side][measure] : null))),
+    );
     await manager.query(
-      `INSERT INTO weekly_report_revision (organization_id, week_start, changes, source, author_id)
-       SELECT v.organization_id, v.week_start, v.changes, $4, $5 FROM unnest($1::uuid[], $2::date[], $3::jsonb[]) AS v(organization_id, week_start, changes)`,
-      [plans.map((plan) => plan.organizationId), plans.map((plan) => plan.weekStart), plans.map((plan) => JSON.stringify(changesOf(plan))), source, user.id],
+      `INSERT INTO weekly_report_revision (organization_id, week_start, ${REVISION_COLUMN_LIST}, source, author_id)
+       SELECT v.*, $${revisionValues.length + 3}, $${revisionValues.length + 4}
+       FROM unnest($1::uuid[], $2::date[], ${revisionValues.map((_, index) => `$${index + 3}::int[]`).join(', ')}) AS v(organization_id, week_start, ${REVISION_COLUMN_LIST})`,
+      [plans.map((plan) => plan.organizationId), plans.map((plan) => plan.weekStart), ...revisionValues, source, user.id],
     );
     await this.audit.record(
       plans.map((plan) => ({
@@ -409,7 +422,7 @@ export class WeeklyReportsService {
   private async history(organizationId: string, weekStart: LocalDate): Promise<WeeklyReportRevisionDto[]> {
     const rows: { id: string; recorded_at: Date; source: WeeklyReportSource; author_id: string | null; full_name: string | null; import_id: string | null; changes: WeeklyReportRevisionDto['changes'] }[] =
       await this.dataSource.query(
-        `SELECT r.id, r.recorded_at, r.source, r.author_id, u.full_name, r.import_id, r.changes
+        `SELECT r.id, r.recorded_at, r.source, r.author_id, u.full_name, r.import_id, ${REVISION_CHANGES} AS changes
          FROM weekly_report_revision r LEFT JOIN user_account u ON u.id = r.author_id
          WHERE r.organization_id = $1 AND r.week_start = $2 ORDER BY r.id DESC`,
         [organizationId, weekStart],

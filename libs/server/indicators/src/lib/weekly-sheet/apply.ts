@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { ClientBase } from 'pg';
+import { revisionColumns } from '@karta/db';
 import { type LocalDate, MEASURES, type Measure, type MeasureLimit } from '@karta/domain';
 import { cellText, parseCountCell, parseWeekCell, type SheetCell } from './cells';
 import { WeeklySheetError } from './errors';
@@ -240,7 +241,7 @@ const WRITE_REPORTS = `INSERT INTO weekly_report (organization_id, week_start, $
  * weeks, duplicates (found while reading), the stored report — locked, so an entry saved meanwhile
  * waits for this import and is never overwritten unseen — merged with the file's values (an empty cell
  * keeps the stored one), the headcounts in force on the week's Monday, ceilings; the changed reports
- * written with one revision each (`{measure: [before, after]}` of the measures that changed); every
+ * written with one revision each (before and after of the measures that changed); every
  * rejected row reported in row order; the batch's counts answered.
  * $1 import, $2 author, $3 first week of the roadmap, $4 scope path (null = everywhere), $5 current
  * week, $6… the staged rows' columns as array literals, then the row checks' issues and the ceiling labels.
@@ -297,12 +298,9 @@ updated AS (
     source = 'import', updated_by = EXCLUDED.updated_by, import_id = EXCLUDED.import_id, version = EXCLUDED.version, updated_at = now()
 ),
 revised AS (
-  INSERT INTO weekly_report_revision (organization_id, week_start, changes, source, author_id, import_id)
+  INSERT INTO weekly_report_revision (organization_id, week_start, ${MEASURES.flatMap(revisionColumns).join(', ')}, source, author_id, import_id)
   SELECT organization_id, week_start,
-    -- Written as text and parsed once: several times cheaper than building jsonb piece by piece.
-    ('{' || concat_ws(',', ${MEASURES.map(
-      (m) => `CASE WHEN old_${m} IS DISTINCT FROM new_${m} THEN '"${m}":[' || coalesce(old_${m}::text, 'null') || ',' || coalesce(new_${m}::text, 'null') || ']' END`,
-    ).join(',\n      ')}) || '}')::jsonb,
+    ${MEASURES.map((m) => `CASE WHEN old_${m} IS DISTINCT FROM new_${m} THEN old_${m} END, CASE WHEN old_${m} IS DISTINCT FROM new_${m} THEN new_${m} END`).join(',\n    ')},
     'import', $2, $1
   FROM verdict WHERE verdict IS NULL AND differs
 ),
