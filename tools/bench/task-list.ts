@@ -7,19 +7,16 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
 import pg from 'pg';
 import { ensureDatabase, freePort, resolveServices } from '../dev/services';
 import { SEED_SQL } from './seed.sql';
-import { TASK_LIST_COUNT_SQL, TASK_LIST_PAGE_SQL } from './task-list.sql';
+import { LIST_FILTER } from './task-list.sql';
 
 const ROOT = resolve(__dirname, '../..');
 const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
 const DOC = join(ROOT, 'docs/benchmarks.md');
 const CONTROLLER_EMAIL = 'bench-controller@karta.test';
 const CONTROLLER_PASSWORD = 'bench-password-76';
-const DISTRICT_PATH = '/00000000-0000-4000-8000-000000000001/00000000-0000-4000-8000-000000000002/';
-const LIST_FILTER = { actionNumber: 2, statuses: ['submitted', 'returned'], periodKey: '2026-W10' };
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((done, fail) => {
@@ -95,18 +92,20 @@ async function loadAtRate(url: string, headers: Record<string, string>, rate: nu
   return { rps: (total * 1000) / elapsed, p50: percentile(50), p99: percentile(99), errors };
 }
 
-/** The floor: a bare Fastify route running the same two statements on a pool of the same size. */
+/**
+ * The floor: a bare Fastify route running the same statement on a pool of the same size, in a
+ * process of its own like the API (not beside the load generator).
+ */
 async function startFloor(databaseUrl: string, actionId: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
-  const app = Fastify({ logger: false });
-  app.get('/tasks', async () => {
-    const params = [`${DISTRICT_PATH}%`, actionId, ...LIST_FILTER.statuses, LIST_FILTER.periodKey];
-    const [count, page] = await Promise.all([pool.query(TASK_LIST_COUNT_SQL, params), pool.query(TASK_LIST_PAGE_SQL, [...params, 50, 0])]);
-    return { items: page.rows, total: Number(count.rows[0].cnt), page: 1, pageSize: 50 };
-  });
   const port = await freePort();
-  await app.listen({ port, host: '127.0.0.1' });
-  return { url: `http://127.0.0.1:${port}/tasks`, close: async () => (await app.close(), await pool.end()) };
+  const floor = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'task-list-floor.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, FLOOR_ACTION_ID: actionId, FLOOR_PORT: String(port) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}/tasks`;
+  await waitForHealth(url);
+  return { url, close: async () => void floor.kill('SIGTERM') };
 }
 
 async function main(): Promise<void> {

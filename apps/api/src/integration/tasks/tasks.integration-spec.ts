@@ -128,6 +128,11 @@ describe('tasks API (real PostgreSQL and Redis)', () => {
       expect(first.total).toBeGreaterThan(1);
       const second = await list('controller', '?pageSize=1&page=2&sort=organization');
       expect(second.items[0].id).not.toBe(first.items[0].id);
+      expect(second.total).toBe(first.total);
+      // Past the last page: no rows, and still the total.
+      const beyond = await list('controller', `?pageSize=1&page=${first.total + 1}`);
+      expect(beyond).toMatchObject({ items: [], total: first.total });
+      expect(await list('controller', '?q=nobody-has-this-name')).toMatchObject({ items: [], total: 0 });
       for (const query of ['?pageSize=201', '?status=done', '?overdue=yes', '?sort=name', '?periodFrom=01.09.2025', '?unknown=1']) {
         expect((await call('controller', { url: `/api/tasks${query}` })).statusCode).toBe(400);
       }

@@ -105,10 +105,9 @@ export class TasksService {
       const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, { ...filter.params, limit: pageSize, offset: (page - 1) * pageSize }, {});
       return this.dataSource.query(text, values);
     };
-    // Count and page are independent: run them concurrently on two pooled connections.
-    // Every join is to-one, so count(*) is exact.
-    const totalQuery = run<{ total: number }>(`SELECT count(*)::int AS total ${filter.from}`).then((result) => result[0]?.total ?? 0);
-    const rowsQuery = run<Record<string, unknown>>(
+    // The page carries the total (a window count over the filtered rows, before LIMIT): one statement
+    // instead of a separate count, about a third less database work per request.
+    const rows = await run<Record<string, unknown>>(
       `SELECT t.id AS id, t.organization_id AS "organizationId", o.short_name AS "organizationShortName",
               t.roadmap_id AS "roadmapId", t.action_id AS "actionId", a.number AS "actionNumber", a.title AS "actionTitle",
               t.period_key AS "periodKey", to_char(t.period_start, 'YYYY-MM-DD') AS "periodStart",
@@ -116,12 +115,23 @@ export class TasksService {
               -- Instants leave as the API's ISO text (not timestamps parsed into Dates and formatted back per
               -- row); the deadline also as epoch milliseconds for the overdue check.
               ${isoInstantSql('t.due_at')} AS "dueAt", (extract(epoch FROM t.due_at) * 1000)::float8 AS "dueAtMs", ${isoInstantSql('t.updated_at')} AS "updatedAt",
-              t.indicator_status AS "indicatorStatus", t.executor_id AS "executorId", u.full_name AS "executorName"
-       ${filter.from}
+              t.indicator_status AS "indicatorStatus", t.executor_id AS "executorId", u.full_name AS "executorName",
+              (count(*) OVER ())::int AS total
+       FROM task t
+       JOIN organization o ON o.id = t.organization_id
+       JOIN roadmap_action a ON a.id = t.action_id
+       LEFT JOIN user_account u ON u.id = t.executor_id
+       WHERE ${filter.where}
        ORDER BY ${SORT_ORDER[query.sort ?? 'dueAt']}, t.id ASC
        LIMIT :limit OFFSET :offset`,
     );
-    const [total, rows] = await Promise.all([totalQuery, rowsQuery]);
+    // A page past the end has no row to carry the total: count separately (the filters read only the
+    // task and its organization).
+    let total = rows.length ? (rows[0]['total'] as number) : 0;
+    if (!rows.length && page > 1) {
+      const [counted] = await run<{ total: number }>(`SELECT count(*)::int AS total FROM task t JOIN organization o ON o.id = t.organization_id WHERE ${filter.where}`);
+      total = counted?.total ?? 0;
+    }
     return {
       items: rows.map((row) => {
         const status = row['status'] as TaskStatus;
@@ -150,7 +160,7 @@ export class TasksService {
   }
 
   /** FROM … WHERE of the list: task ⨝ organization ⨝ roadmap_action ⟕ executor, in the caller's scope, filtered. */
-  private async listFilter(user: AuthUser, query: TaskListQueryDto, now: Date, mine: boolean): Promise<{ from: string; params: Record<string, unknown> }> {
+  private async listFilter(user: AuthUser, query: TaskListQueryDto, now: Date, mine: boolean): Promise<{ where: string; params: Record<string, unknown> }> {
     const scope = this.access.scopeCondition(user, 'o');
     const where: string[] = [scope.clause];
     const params: Record<string, unknown> = { ...scope.params };
@@ -182,14 +192,8 @@ export class TasksService {
       add('(t.executor_id = :assignee OR t.co_executor_ids @> ARRAY[:assignee]::uuid[])', { assignee: query.assignee === 'me' ? user.id : query.assignee });
     }
     if (query.q?.trim()) add('(o.short_name ILIKE :q OR o.name ILIKE :q)', { q: `%${escapeLike(query.q.trim())}%` });
-    return {
-      from: `FROM task t
-       JOIN organization o ON o.id = t.organization_id
-       JOIN roadmap_action a ON a.id = t.action_id
-       LEFT JOIN user_account u ON u.id = t.executor_id
-       WHERE ${where.map((clause) => `(${clause})`).join(' AND ')}`,
-      params,
-    };
+    // Conditions on the task (t) and its organization (o) only: the count joins nothing else.
+    return { where: where.map((clause) => `(${clause})`).join(' AND '), params };
   }
 
   /** Roadmaps that are not archived, with their actions (roadmaps are not organization-owned data). */
