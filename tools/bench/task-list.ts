@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { ensureDatabase, freePort, resolveServices } from '../dev/services';
+import { API_NODE_FLAGS, ensureDatabase, freePort, resolveServices } from '../dev/services';
 import { SEED_SQL } from './seed.sql';
 import { LIST_FILTER } from './task-list.sql';
 
@@ -98,7 +98,7 @@ async function loadAtRate(url: string, headers: Record<string, string>, rate: nu
  */
 async function startFloor(databaseUrl: string, actionId: string): Promise<{ url: string; close: () => Promise<void> }> {
   const port = await freePort();
-  const floor = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'task-list-floor.ts')], {
+  const floor = spawn(process.execPath, [...API_NODE_FLAGS, '--import', 'tsx', join(__dirname, 'task-list-floor.ts')], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, FLOOR_ACTION_ID: actionId, FLOOR_PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     );
     await setup.end();
 
-    api = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    api = spawn(process.execPath, [...API_NODE_FLAGS, API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
     await waitForHealth(`http://127.0.0.1:${port}/api/health`);
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: 'POST',

@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureDatabase, freePort, persistentJwtSecret, resolveServices, type ResolvedServices, ServiceError } from './services';
+import { API_NODE_FLAGS, ensureDatabase, freePort, persistentJwtSecret, resolveServices, type ResolvedServices, ServiceError } from './services';
 
 const ROOT = resolve(__dirname, '../..');
 const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
@@ -30,8 +30,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   });
 }
 
-function startService(name: string, main: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [main], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+function startService(name: string, main: string, env: NodeJS.ProcessEnv, nodeFlags: readonly string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeFlags, main], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.once('exit', (code, signal) => {
     if (!stopping) {
       log(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); shutting down`);
@@ -98,7 +98,7 @@ async function runSystem({ port, databaseUrl, queuePrefix }: SystemOptions): Pro
   };
   await run(process.execPath, [API_MAIN, 'migrate'], env);
   if (env['DEMO_MODE'] === 'true') await run(process.execPath, [API_MAIN, 'seed-demo'], env);
-  children.push(startService('API', API_MAIN, env), startService('worker', WORKER_MAIN, env));
+  children.push(startService('API', API_MAIN, env, API_NODE_FLAGS), startService('worker', WORKER_MAIN, env));
   await waitForHealthy(`http://127.0.0.1:${port}/api/health`, children);
   await waitForHealthy(`http://127.0.0.1:${env['WORKER_HEALTH_PORT']}/health`, children);
   log(`Karta is running: http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)`);
