@@ -125,6 +125,7 @@ export interface IndicatorSeriesDto {
  */
 export interface IndicatorMatrixDto {
   weeks: { weekStart: string; weekKey: string }[];
+  /** A cell's share is rounded to 0.0001 (0.01 %). */
   rows: { organization: OrganizationRef; cells: ({ status: IndicatorStatusValue; share: number | null } | null)[] }[];
   total: number;
   page: number;

@@ -282,7 +282,7 @@ export class IndicatorsService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_MATRIX_PAGE_SIZE;
     const subtree = this.access.organizationsFilter(user, this.filterOf(scoped, root), 4);
-    const rows: (OrganizationRow & { offsets: number[] | null; statuses: IndicatorStatusValue[] | null; shares: (number | null)[] | null })[] =
+    const rows: (OrganizationRow & { offsets: number[] | null; statuses: IndicatorStatusValue[] | null; basisPoints: (number | null)[] | null })[] =
       await this.dataSource.query(matrixSql(subtree.clause, pageSize, (page - 1) * pageSize), [scoped.indicator.id, weeks[0], weeks[weeks.length - 1], ...subtree.params]);
     const total = rows.length ? Number(rows[0].total) : await this.access.countOrganizations(user, this.filterOf(scoped, root), page);
     return {
@@ -290,7 +290,8 @@ export class IndicatorsService {
       rows: rows.map((row) => {
         const cells: IndicatorMatrixDto['rows'][number]['cells'] = weeks.map(() => null);
         (row.offsets ?? []).forEach((offset, index) => {
-          cells[offset] = { status: (row.statuses as IndicatorStatusValue[])[index], share: (row.shares as (number | null)[])[index] };
+          const basisPoints = (row.basisPoints as (number | null)[])[index];
+          cells[offset] = { status: (row.statuses as IndicatorStatusValue[])[index], share: basisPoints === null ? null : basisPoints / 10_000 };
         });
         return { organization: organizationRef({ id: row.id, code: row.code, shortName: row.short_name, kind: row.kind }), cells };
       }),
