@@ -7,5 +7,6 @@ import { UserMustChangePassword1795619277510 } from './1795619277510-UserMustCha
 import { SnapshotCoveringIndex1795620000000 } from './1795620000000-SnapshotCoveringIndex';
 import { RevisionMeasureColumns1795650000000 } from './1795650000000-RevisionMeasureColumns';
 import { TaskActionStatusPeriodIndex1795660000000 } from './1795660000000-TaskActionStatusPeriodIndex';
+import { SnapshotSingleIndex1795680000000 } from './1795680000000-SnapshotSingleIndex';
 
-export const MIGRATIONS = [Initial1795609855440, TaskDueIndex1795613784787, TaskActionPeriodIndex1795615557390, Indicators1795617463978, UserMustChangePassword1795619277510, SnapshotCoveringIndex1795620000000, RevisionMeasureColumns1795650000000, TaskActionStatusPeriodIndex1795660000000];
+export const MIGRATIONS = [Initial1795609855440, TaskDueIndex1795613784787, TaskActionPeriodIndex1795615557390, Indicators1795617463978, UserMustChangePassword1795619277510, SnapshotCoveringIndex1795620000000, RevisionMeasureColumns1795650000000, TaskActionStatusPeriodIndex1795660000000, SnapshotSingleIndex1795680000000];

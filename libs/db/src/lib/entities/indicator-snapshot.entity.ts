@@ -45,10 +45,10 @@ abstract class IndicatorResultColumns {
  * fractions; `null` share means undefined (no data or a zero denominator), never 0 %.
  */
 @Entity('indicator_snapshot')
-// (indicator_id, organization_id, week_start): series and the organizations × weeks matrix read one indicator per organization over a range of weeks;
-// the index also carries status and share (INCLUDE, written by hand in a migration) so the heatmap is
-// answered from the index alone.
-@Index('IDX_indicator_snapshot_organization', { synchronize: false })
+// The primary key is (indicator_id, organization_id, week_start) INCLUDE (status, share), written by hand
+// in a migration: series and the organizations × weeks matrix read one indicator per organization over a
+// range of weeks, the heatmap from the index alone. The worker reads whole weeks through a BRIN on the week.
+@Index('IDX_indicator_snapshot_week', { synchronize: false })
 @Check('CHK_indicator_snapshot_status', statusCheck)
 export class IndicatorSnapshotEntity extends IndicatorResultColumns {
   @Column({ type: 'integer', nullable: true })

@@ -303,6 +303,25 @@ describe('computeIndicatorWeeks (real PostgreSQL)', () => {
     expect(await rollup(indicator, district, W10)).toMatchObject({ change: 40 / 70 - 5 / 10 });
   });
 
+  it('re-runs an indicator that evaluates only the root, which has no rollup to tell the week is stored', async () => {
+    const regional = await makeRoadmap(dataSource, { ownerOrganizationId: tree.region.id });
+    const indicator = await makeIndicator(dataSource, {
+      roadmapId: regional.id,
+      code: 'region-officials',
+      numeratorMeasures: ['officials_wrote'],
+      denominatorSource: 'actual_headcount_ministry',
+      organizationKinds: ['region'],
+      targets: [{ effectiveFrom: '2025-09-01', target: 1 }],
+    });
+    await headcount(tree.region, 'actual_headcount_ministry', 4, '2025-09-01');
+    await makeWeeklyReport(dataSource, { organizationId: tree.region.id, weekStart: W40, officialsWrote: 2 });
+    expect(await compute({ from: W40, roadmapId: regional.id })).toMatchObject({ snapshots: 1, rollups: 0 });
+    expect(await compute({ from: W40, roadmapId: regional.id })).toMatchObject({ snapshots: 0, rollups: 0 });
+    await dataSource.query(`UPDATE weekly_report SET officials_wrote = 4 WHERE organization_id = $1 AND week_start = $2`, [tree.region.id, W40]);
+    expect(await compute({ from: W40, roadmapId: regional.id })).toMatchObject({ snapshots: 1 });
+    expect(await snapshot(indicator, tree.region, W40)).toMatchObject({ numerator: 4, denominator: 4, share: 1, status: 'met' });
+  });
+
   it('skips roadmaps that are not active', async () => {
     const archived = await makeRoadmap(dataSource, { ownerOrganizationId: tree.department.id, status: 'archived' });
     const indicator = await makeIndicator(dataSource, { roadmapId: archived.id, code: 'staff' });

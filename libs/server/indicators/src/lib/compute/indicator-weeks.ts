@@ -160,7 +160,7 @@ function writeSql(name: string, table: string, source: string, columns: string[]
     SELECT c.indicator_id, c.week_start, c.organization_id, ${values('c')}, :now
     FROM ${source} c
     ${stored ? `WHERE NOT EXISTS (SELECT 1 FROM ${table} x WHERE ${IN_RANGE('x')} AND ${SAME_KEY('x', 'c')})` : ''}
-    -- In the order of the (indicator, organization, week) index: its inserts then walk its pages once, in order.
+    -- In the order of the primary key (indicator, organization, week): its inserts then walk its pages once, in order.
     ORDER BY c.indicator_id, c.organization_id, c.week_start
     RETURNING 1
   )`;
@@ -178,17 +178,16 @@ function writeSql(name: string, table: string, source: string, columns: string[]
 }
 
 /**
- * Whether anything is stored for the weeks :fromWeek…:toWeek. One probe per indicator, in the order of
- * the primary key (indicator, week), so it reads an index page or two whatever the statistics say.
+ * Whether anything is stored for the weeks :fromWeek…:toWeek: rollups by one probe of their primary key
+ * (indicator, week) per indicator; snapshots (an indicator may evaluate only roots, which have no
+ * rollup) through the BRIN on the week, which skips the page ranges of other weeks.
  */
 const STORED_SQL = `
 SELECT EXISTS (
   SELECT 1 FROM unnest(CAST(:indicatorIds AS uuid[])) AS i(id), LATERAL (
-    (SELECT 1 FROM indicator_snapshot x WHERE x.indicator_id = i.id AND x.week_start BETWEEN :fromWeek AND :toWeek ORDER BY x.week_start LIMIT 1)
-    UNION ALL
-    (SELECT 1 FROM indicator_rollup x WHERE x.indicator_id = i.id AND x.week_start BETWEEN :fromWeek AND :toWeek ORDER BY x.week_start LIMIT 1)
+    SELECT 1 FROM indicator_rollup x WHERE x.indicator_id = i.id AND x.week_start BETWEEN :fromWeek AND :toWeek ORDER BY x.week_start LIMIT 1
   ) found
-) AS stored`;
+) OR EXISTS (SELECT 1 FROM indicator_snapshot x WHERE ${IN_RANGE('x')}) AS stored`;
 
 const INDICATOR_IDS_SQL = `WITH ${INDICATORS_CTE} SELECT coalesce(array_agg(id), '{}') AS ids FROM indicators`;
 
@@ -405,6 +404,9 @@ export async function computeIndicatorWeeks(manager: EntityManager, options: Ind
   for (let blockFrom = fromWeek; blockFrom <= toWeek; blockFrom = addDays(blockFrom, 7 * WEEKS_PER_BLOCK)) {
     const block = { fromWeek: blockFrom, toWeek: [addDays(blockFrom, 7 * (WEEKS_PER_BLOCK - 1)), toWeek].sort()[0] };
     const written = await run<{ snapshots: number; rollups: number; removedRollups: number }>(computeSql(await storedIn(block)), block);
+    // Page ranges filled since the BRIN was last summarized match every week until they are: summarize
+    // them now rather than at autovacuum's pace, so that the next reads of a week skip them.
+    if (written.snapshots > 0) await manager.query(`SELECT brin_summarize_new_values('"IDX_indicator_snapshot_week"'::regclass)`);
     snapshots += written.snapshots;
     rollups += written.rollups;
     removedRollups += written.removedRollups;
