@@ -30,6 +30,11 @@ export enum JobName {
   IndicatorsCompute = 'indicators.compute',
   /** Processes one uploaded weekly-numbers file (`weekly_import` row) on the imports queue. */
   IndicatorsImport = 'indicators.import',
+  /**
+   * Enqueues again every import still `queued` a while after its upload: the upload is saved before its
+   * job is enqueued, and an enqueue that failed (Redis away) must not leave it waiting for ever.
+   */
+  IndicatorsImportRequeue = 'indicators.import-requeue',
 }
 
 /** Payloads carry ids only, never personal data: Redis is not where personal data lives. */
@@ -45,6 +50,8 @@ export interface JobPayloads {
   /** Monday (YYYY-MM-DD) of the week to compute; omitted = the week that ended last. `toWeekStart` computes a range of weeks. */
   [JobName.IndicatorsCompute]: { weekStart?: string; toWeekStart?: string };
   [JobName.IndicatorsImport]: { importId: string };
+  /** Imports uploaded more than this long ago and still queued are enqueued again. */
+  [JobName.IndicatorsImportRequeue]: { olderThanMinutes: number };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -55,6 +62,7 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.TasksMaterialize]: QueueName.Tasks,
   [JobName.IndicatorsCompute]: QueueName.Indicators,
   [JobName.IndicatorsImport]: QueueName.Imports,
+  [JobName.IndicatorsImportRequeue]: QueueName.Imports,
 };
 
 /** De-duplication id of a whole-database materialization run (see `JobName.TasksMaterialize`). */

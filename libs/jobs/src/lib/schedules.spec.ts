@@ -12,6 +12,12 @@ describe('job contract', () => {
     expect(QUEUE_OF_JOB[JobName.TasksMaterialize]).toBe(QueueName.Tasks);
   });
 
+  it('enqueues lost weekly imports again every 5 minutes on the imports queue', () => {
+    const requeue = RECURRING_JOBS.find((job) => job.job === JobName.IndicatorsImportRequeue);
+    expect(requeue).toMatchObject({ cron: '*/5 * * * *', payload: { olderThanMinutes: 2 } });
+    expect(QUEUE_OF_JOB[JobName.IndicatorsImportRequeue]).toBe(QueueName.Imports);
+  });
+
   it('de-duplicates materialization per roadmap and for the whole database', () => {
     expect(tasksMaterializeDeduplicationId()).toBe(TASKS_MATERIALIZE_DEDUPLICATION_ID);
     expect(tasksMaterializeDeduplicationId('r1')).toBe('tasks.materialize:r1');

@@ -32,4 +32,10 @@ export const RECURRING_JOBS: readonly RecurringJob[] = [
     cron: '0 6 * * 1',
     payload: {},
   },
+  {
+    id: 'indicators-import-requeue',
+    job: JobName.IndicatorsImportRequeue,
+    cron: '*/5 * * * *',
+    payload: { olderThanMinutes: 2 },
+  },
 ];

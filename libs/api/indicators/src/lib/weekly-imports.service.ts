@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { MultipartFile } from '@fastify/multipart';
-import { BadRequestException, HttpException, HttpStatus, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus, Injectable, Logger, PayloadTooLargeException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import FileType from 'file-type';
@@ -63,6 +63,7 @@ function fileError(message: string): RequestValidationException {
 
 @Injectable()
 export class WeeklyImportsService {
+  private readonly logger = new Logger(WeeklyImportsService.name);
   private readonly store: WeeklySheetStore;
 
   constructor(
@@ -136,8 +137,11 @@ export class WeeklyImportsService {
         return row;
       });
       upload = null;
-      // jobId = import id: a repeated enqueue of the same import is absorbed.
-      await this.jobs.enqueue(JobName.IndicatorsImport, { importId: saved.id }, { jobId: saved.id });
+      // jobId = import id: a repeated enqueue of the same import is absorbed. The upload is saved: if the
+      // enqueue fails, the worker's requeue job (every 5 minutes) enqueues it, so it is still accepted.
+      await this.jobs
+        .enqueue(JobName.IndicatorsImport, { importId: saved.id }, { jobId: saved.id })
+        .catch((error: unknown) => this.logger.warn({ importId: saved.id, err: error }, 'Enqueueing a weekly import failed; the requeue job will retry'));
       return this.get(user, saved.id);
     } catch (error) {
       if (upload) await this.store.remove(upload.key);

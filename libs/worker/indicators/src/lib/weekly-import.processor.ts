@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { JobName, type JobPayloads, JobProducer, QueueName } from '@karta/jobs';
 import { AppConfig } from '@karta/server-config';
 import { AuditLog } from '@karta/server-core';
-import { failWeeklyImport, runWeeklyImport, type WeeklyImportOutcome, type WeeklyImportRunner, WeeklySheetStore } from '@karta/server-indicators';
+import { failWeeklyImport, requeueWaitingImports, runWeeklyImport, type WeeklyImportOutcome, type WeeklyImportRunner, WeeklySheetStore } from '@karta/server-indicators';
 import { Clock } from '@karta/server-setup';
 
 /** Weekly-numbers files on the `imports` queue (concurrency 1: a big file at a time, nothing else waits behind it). */
@@ -20,13 +20,21 @@ export class WeeklyImportProcessor extends WorkerHost {
     this.runner = { dataSource, audit, jobs, store: new WeeklySheetStore(config.storage.dir), now: () => clock.now() };
   }
 
-  async process(job: Job): Promise<WeeklyImportOutcome> {
+  async process(job: Job): Promise<WeeklyImportOutcome | { requeued: string[] }> {
     switch (job.name as JobName) {
       case JobName.IndicatorsImport:
         return this.import(job as Job<JobPayloads[JobName.IndicatorsImport]>);
+      case JobName.IndicatorsImportRequeue:
+        return this.requeue(job as Job<JobPayloads[JobName.IndicatorsImportRequeue]>);
       default:
         throw new Error(`Unknown job ${job.name} on queue ${QueueName.Imports}`);
     }
+  }
+
+  private async requeue(job: Job<JobPayloads[JobName.IndicatorsImportRequeue]>): Promise<{ requeued: string[] }> {
+    const requeued = await requeueWaitingImports(this.runner.dataSource, this.runner.jobs, job.data.olderThanMinutes);
+    if (requeued.length) this.logger.warn({ requeued }, 'Weekly imports left queued without a job were enqueued again');
+    return { requeued };
   }
 
   private async import(job: Job<JobPayloads[JobName.IndicatorsImport]>): Promise<WeeklyImportOutcome> {

@@ -3,6 +3,7 @@ export * from './cells';
 export * from './errors';
 export * from './layout';
 export * from './read';
+export * from './requeue';
 export * from './store';
 export * from './template';
 export * from './run';
