@@ -178,16 +178,23 @@ function writeSql(name: string, table: string, source: string, columns: string[]
 }
 
 /**
- * Whether anything is stored for the weeks :fromWeek…:toWeek: rollups by one probe of their primary key
- * (indicator, week) per indicator; snapshots (an indicator may evaluate only roots, which have no
- * rollup) through the BRIN on the week, which skips the page ranges of other weeks.
+ * Whether rollups are stored for the weeks :fromWeek…:toWeek: one probe of their primary key
+ * (indicator, week) per indicator, an index page or two whatever the statistics say.
  */
-const STORED_SQL = `
+const ROLLUPS_STORED_SQL = `
 SELECT EXISTS (
   SELECT 1 FROM unnest(CAST(:indicatorIds AS uuid[])) AS i(id), LATERAL (
     SELECT 1 FROM indicator_rollup x WHERE x.indicator_id = i.id AND x.week_start BETWEEN :fromWeek AND :toWeek ORDER BY x.week_start LIMIT 1
   ) found
-) OR EXISTS (SELECT 1 FROM indicator_snapshot x WHERE ${IN_RANGE('x')}) AS stored`;
+) AS stored`;
+
+/**
+ * Whether snapshots are stored for the weeks (an indicator may evaluate only roots, which have no
+ * rollup), read through the BRIN on the week, which skips the other weeks' page ranges. The other
+ * plans are turned off for it: the primary key, led by the indicator, is read whole for a week not
+ * stored yet, and a sequential scan expecting an early match reads every week before the one stored.
+ */
+const SNAPSHOTS_STORED_SQL = `SELECT EXISTS (SELECT 1 FROM indicator_snapshot x WHERE ${IN_RANGE('x')}) AS stored`;
 
 const INDICATOR_IDS_SQL = `WITH ${INDICATORS_CTE} SELECT coalesce(array_agg(id), '{}') AS ids FROM indicators`;
 
@@ -389,7 +396,15 @@ export async function computeIndicatorWeeks(manager: EntityManager, options: Ind
   await run(SCOPE_SQL);
   await manager.query(`ANALYZE ${SCOPE_TABLE}`);
   ({ ids: parameters.indicatorIds } = await run<{ ids: string[] }>(INDICATOR_IDS_SQL));
-  const storedIn = async (weeks: { fromWeek: LocalDate; toWeek: LocalDate }) => (await run<{ stored: boolean }>(STORED_SQL, weeks)).stored;
+  const storedIn = async (weeks: { fromWeek: LocalDate; toWeek: LocalDate }): Promise<boolean> => {
+    if ((await run<{ stored: boolean }>(ROLLUPS_STORED_SQL, weeks)).stored) return true;
+    const plans = (enabled: 'on' | 'off') =>
+      manager.query(`SELECT ${['enable_seqscan', 'enable_indexscan', 'enable_indexonlyscan'].map((plan) => `set_config('${plan}', '${enabled}', true)`).join(', ')}`);
+    await plans('off');
+    const { stored } = await run<{ stored: boolean }>(SNAPSHOTS_STORED_SQL, weeks);
+    await plans('on');
+    return stored;
+  };
   // Stored weeks are joined with the computed ones as sets. The statistics are often stale for them
   // (the weeks written last are past the histogram until autovacuum analyzes a large table again), and
   // a plan for a few rows ran a year's re-run over the whole table at every block: analyze first.
