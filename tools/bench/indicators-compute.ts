@@ -92,7 +92,7 @@ ANALYZE;
  * The floor: one hand-written statement for one week of order №76's four indicators (numerators and
  * denominators spelled out per indicator code, headcounts and targets looked up for that Monday).
  */
-const FLOOR_SQL = `
+const FLOOR_ROWS_SQL = `
 WITH ind AS (
   SELECT i.id, i.code, i.organization_kinds, owner.path AS owner_path
   FROM indicator i JOIN roadmap r ON r.id = i.roadmap_id AND r.status = 'active' JOIN organization owner ON owner.id = r.owner_organization_id
@@ -118,7 +118,8 @@ s AS (
   SELECT *, CASE WHEN num IS NOT NULL AND den <> 0 THEN num::float8 / den END AS share,
             CASE WHEN pnum IS NOT NULL AND pden <> 0 THEN pnum::float8 / pden END AS previous_share
   FROM v
-)
+)`;
+const FLOOR_SQL = `${FLOOR_ROWS_SQL}
 INSERT INTO indicator_snapshot (indicator_id, week_start, organization_id, numerator, denominator, share, target, status, gap, change, computed_at)
 SELECT indicator_id, $1::date, organization_id, num, den, share, target,
        CASE WHEN target IS NULL THEN 'no_target' WHEN share IS NULL THEN 'no_data' WHEN share >= target THEN 'met' ELSE 'not_met' END,
@@ -168,14 +169,17 @@ async function main(): Promise<void> {
       const compute = (from: LocalDate, to: LocalDate = from) =>
         timed(() => dataSource.transaction((manager) => computeIndicatorWeeks(manager, { from, to, now: new Date() })));
       // The floor runs with the memory the computation gives itself, and without JIT like it.
-      const floor = () =>
+      const floorStatement = (sql: string, parameters: unknown[]) =>
         timed(() =>
           dataSource.transaction(async (manager) => {
             await manager.query(`SELECT set_config('work_mem', $1, true)`, [COMPUTE_WORK_MEM]);
             await manager.query(`SELECT set_config('jit', 'off', true)`);
-            await manager.query(FLOOR_SQL, [MEASURED_WEEK, new Date()]);
+            await manager.query(sql, parameters);
           }),
         );
+      const floor = () => floorStatement(FLOOR_SQL, [MEASURED_WEEK, new Date()]);
+      // The floor's rows evaluated and counted, not written: what computing them costs alone.
+      const floorRows = () => floorStatement(`${FLOOR_ROWS_SQL} SELECT count(*), sum(share), sum(previous_share) FROM s`, [MEASURED_WEEK]);
       // Warm the caches the same way for both.
       await compute(MEASURED_WEEK);
       await clear();
@@ -186,6 +190,7 @@ async function main(): Promise<void> {
       const floorRuns: number[] = [];
       const rerunRuns: number[] = [];
       const floorRerunRuns: number[] = [];
+      const floorRowsRuns: number[] = [];
       const weeks: IndicatorWeeksResult[] = [];
       for (let run = 0; run < RUNS; run++) {
         await clear();
@@ -196,11 +201,13 @@ async function main(): Promise<void> {
         await clear();
         floorRuns.push((await floor()).ms);
         floorRerunRuns.push((await floor()).ms);
+        floorRowsRuns.push((await floorRows()).ms);
       }
       // The floor must produce the very organization snapshots the computation produces.
       await clear();
       await compute(MEASURED_WEEK);
       await dataSource.query(`CREATE TEMP TABLE computed_week AS SELECT indicator_id, week_start, organization_id, numerator, denominator, share, target, status, gap, change FROM indicator_snapshot`);
+      const writeRuns = await writeAlone(dataSource, clear, RUNS);
       await clear();
       await floor();
       const [{ differences }] = await dataSource.query(
@@ -211,6 +218,7 @@ async function main(): Promise<void> {
       );
       log(`week: ${weekRuns.map((ms) => ms.toFixed(0)).join(', ')} ms; floor: ${floorRuns.map((ms) => ms.toFixed(0)).join(', ')} ms; differences ${differences}`);
       log(`unchanged week: ${rerunRuns.map((ms) => ms.toFixed(0)).join(', ')} ms; floor again: ${floorRerunRuns.map((ms) => ms.toFixed(0)).join(', ')} ms; load average ${loadavg()[0].toFixed(1)}`);
+      log(`writing the week's computed snapshots alone: ${writeRuns.map((ms) => ms.toFixed(0)).join(', ')} ms; the floor's rows evaluated alone: ${floorRowsRuns.map((ms) => ms.toFixed(0)).join(', ')} ms`);
       if (weekOnly) return;
 
       const yearRuns: number[] = [];
@@ -225,6 +233,8 @@ async function main(): Promise<void> {
         yearRerunRuns.push((await compute(FIRST_WEEK, LAST_WEEK)).ms);
         log(`year: ${computed.ms.toFixed(0)} ms, unchanged re-run ${yearRerunRuns[run].toFixed(0)} ms`);
       }
+      const [yearWriteMs] = await writeAlone(dataSource, clear, 1);
+      log(`writing the year's computed snapshots alone: ${yearWriteMs.toFixed(0)} ms`);
       writeResults({
         organizations,
         reports,
@@ -235,6 +245,9 @@ async function main(): Promise<void> {
         rerunMs: median(rerunRuns),
         floorMs: median(floorRuns),
         floorRerunMs: median(floorRerunRuns),
+        writeMs: median(writeRuns),
+        floorRowsMs: median(floorRowsRuns),
+        yearWriteMs,
         yearMs: Math.max(...yearRuns),
         yearRerunMs: Math.max(...yearRerunRuns),
         differences,
@@ -247,6 +260,33 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * The floor of any computation that stores its result as these rows: the snapshots it computed,
+ * copied aside, inserted again into the emptied table in one statement, in the computation's order
+ * (indicator, organization, week), with its memory and without JIT. Answers each run's time.
+ */
+async function writeAlone(dataSource: DataSource, clear: () => Promise<unknown>, runs: number): Promise<number[]> {
+  await dataSource.query(`DROP TABLE IF EXISTS bench_computed_rows`);
+  await dataSource.query(`CREATE UNLOGGED TABLE bench_computed_rows AS SELECT * FROM indicator_snapshot ORDER BY indicator_id, organization_id, week_start`);
+  const times: number[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      await clear();
+      const { ms } = await timed(() =>
+        dataSource.transaction(async (manager) => {
+          await manager.query(`SELECT set_config('work_mem', $1, true)`, [COMPUTE_WORK_MEM]);
+          await manager.query(`SELECT set_config('jit', 'off', true)`);
+          await manager.query(`INSERT INTO indicator_snapshot SELECT * FROM bench_computed_rows`);
+        }),
+      );
+      times.push(ms);
+    }
+  } finally {
+    await dataSource.query(`DROP TABLE bench_computed_rows`);
+  }
+  return times;
+}
+
 interface Results {
   organizations: number;
   reports: number;
@@ -257,6 +297,11 @@ interface Results {
   rerunMs: number;
   floorMs: number;
   floorRerunMs: number;
+  /** The computed snapshots inserted again into the emptied table: the cost of the result's rows alone. */
+  writeMs: number;
+  /** The floor's SELECT alone (rows evaluated and counted, nothing written). */
+  floorRowsMs: number;
+  yearWriteMs: number;
   yearMs: number;
   yearRerunMs: number;
   differences: number;
@@ -275,14 +320,19 @@ function writeResults(r: Results): void {
     '|---|---|---|',
     `| one week, all indicators (\`computeIndicatorWeeks\`: snapshots, rollups, task statuses), empty tables | ${seconds(r.weekMs)} | ${r.week.snapshots.toLocaleString('en')} snapshots, ${r.week.rollups} rollups |`,
     `| floor: hand-written \`INSERT … SELECT … ON CONFLICT\` of the same snapshots, empty table | ${seconds(r.floorMs)} | ${r.week.snapshots.toLocaleString('en')} snapshots |`,
+    `| floor: the computed snapshots alone, inserted into the emptied table (heap, primary key, BRIN) | ${seconds(r.writeMs)} | ${r.week.snapshots.toLocaleString('en')} snapshots |`,
+    `| floor: the hand-written statement's rows evaluated alone, nothing written | ${seconds(r.floorRowsMs)} | 0 |`,
     `| the same week again, nothing changed | ${seconds(r.rerunMs)} | 0 |`,
     `| floor again (it rewrites every row) | ${seconds(r.floorRerunMs)} | ${r.week.snapshots.toLocaleString('en')} |`,
     `| full year (${r.year.weeks} weeks), empty tables | ${seconds(r.yearMs)} | ${r.year.snapshots.toLocaleString('en')} snapshots, ${r.year.rollups.toLocaleString('en')} rollups |`,
+    `| floor: the year's computed snapshots alone, inserted into the emptied table | ${seconds(r.yearWriteMs)} | ${r.year.snapshots.toLocaleString('en')} snapshots |`,
     `| full year again, nothing changed | ${seconds(r.yearRerunMs)} | 0 |`,
     '',
     `One week: **${seconds(r.weekMs)}** (target ≤ 1 s: ${verdict(r.weekMs <= 1000)}); floor / computation: **${ratio.toFixed(2)}×** ` +
       `(target ≥ 0.5×: ${verdict(ratio >= 0.5)}); full year: **${seconds(r.yearMs)}** (target ≤ 10 s: ${verdict(r.yearMs <= 10_000)}). ` +
-      `Snapshots differing between computation and floor: ${r.differences}.`,
+      `Snapshots differing between computation and floor: ${r.differences}. ` +
+      `Inserting the computed rows alone takes ${seconds(r.writeMs)} for the week and ${seconds(r.yearWriteMs)} for the year; ` +
+      `evaluating the week's rows alone, ${seconds(r.floorRowsMs)}.`,
     `<!-- /results:indicators-compute -->`,
   ].join('\n');
   const doc = readFileSync(DOC, 'utf8');
