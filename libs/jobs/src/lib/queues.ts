@@ -76,8 +76,8 @@ export const MAX_PROBE_HOLD_MS = 60_000;
 
 /**
  * Enqueue options of a week's computation: while one is waiting (a short delay absorbs a burst of
- * entries), later requests for that week join it. Data arriving while it runs is picked up by the job
- * itself, which recomputes until nothing newer than its start has arrived.
+ * entries), later requests for that week join it. Once it runs, they no longer do (the worker drops
+ * the de-duplication key): data saved meanwhile gets a computation after it. Enqueue after the commit.
  */
 export function indicatorsComputeJobOptions(weekStart: string): { deduplicationId: string; delay: number } {
   return { deduplicationId: `indicators.compute:${weekStart}`, delay: 2_000 };

@@ -15,21 +15,26 @@ export class IndicatorsComputeProcessor extends WorkerHost {
   async process(job: Job): Promise<unknown> {
     switch (job.name as JobName) {
       case JobName.IndicatorsCompute:
-        return this.compute(job.data as JobPayloads[JobName.IndicatorsCompute]);
+        return this.compute(job as Job<JobPayloads[JobName.IndicatorsCompute]>);
       default:
         throw new Error(`Unknown job ${job.name} on queue ${QueueName.Indicators}`);
     }
   }
 
-  private async compute(payload: JobPayloads[JobName.IndicatorsCompute]): Promise<IndicatorsComputeRun> {
+  /**
+   * Requests for the week stop joining this job once it runs: a number saved from now on (its request
+   * is enqueued after its commit) may be missed by the computation under way, so it gets a job of its
+   * own, which waits for this one (the computation's lock) and then reads it.
+   */
+  private async compute(job: Job<JobPayloads[JobName.IndicatorsCompute]>): Promise<IndicatorsComputeRun> {
+    await job.removeDeduplicationKey();
     let result: IndicatorsComputeRun;
     try {
-      result = await this.computation.compute(payload);
+      result = await this.computation.compute(job.data);
     } catch (error) {
       // A malformed week (not a Monday, reversed range) fails the same way on every retry.
       throw error instanceof RangeError ? new UnrecoverableError(error.message) : error;
     }
-    if (result.stale) this.logger.warn({ from: result.from, to: result.to, passes: result.passes }, 'Indicator inputs still changing; a later run will include them');
     this.logger.log(result, 'Indicators computed');
     return result;
   }

@@ -27,7 +27,7 @@ export interface IndicatorWeeksResult {
 }
 
 // One computation at a time per database: the schedule, late data and a retry may overlap.
-const COMPUTE_LOCK_KEY = 7_600_811;
+export const COMPUTE_LOCK_KEY = 7_600_811;
 /** Memory for the hashes of a computation (its transaction only); benchmarks give their floor the same. */
 export const COMPUTE_WORK_MEM = '64MB';
 
