@@ -44,10 +44,15 @@ export class WeeklyImportProcessor extends WorkerHost {
       this.logger.log({ importId, ...outcome }, 'Weekly import processed');
       return outcome;
     } catch (error) {
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      // A report created by hand while the import ran: the import rolled back rather than overwrite it.
+      const concurrentReport = (error as { code?: string; table?: string }).code === '23505' && (error as { table?: string }).table === 'weekly_report';
+      this.logger.warn(
+        { importId, attempt: job.attemptsMade + 1, lastAttempt, err: error },
+        concurrentReport ? 'Weekly import rolled back: a report of the file was saved by someone else meanwhile' : 'Weekly import failed',
+      );
       // After the last attempt the import must not stay "running" forever.
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        await failWeeklyImport(this.runner.dataSource, importId, 'Не удалось обработать файл: внутренняя ошибка, загрузите его ещё раз');
-      }
+      if (lastAttempt) await failWeeklyImport(this.runner.dataSource, importId, 'Не удалось обработать файл: внутренняя ошибка, загрузите его ещё раз');
       throw error;
     }
   }
