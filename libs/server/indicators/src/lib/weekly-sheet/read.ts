@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { finished, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -70,8 +70,37 @@ async function* prepend(first: string, rest: AsyncIterable<string>): AsyncGenera
   yield* rest;
 }
 
+/**
+ * A readable stream's objects a run at a time — all it has buffered — so that a consumer awaits once
+ * per run rather than once per object. Throws the stream's error; ends with the stream.
+ */
+async function* runsOf<T>(stream: Readable): AsyncGenerator<T[]> {
+  let wake = (): void => undefined;
+  // undefined while the stream runs, null once it ended, the error if it failed.
+  let outcome: Error | null | undefined;
+  const onReadable = (): void => wake();
+  stream.on('readable', onReadable);
+  const stopWatching = finished(stream, { writable: false }, (error) => {
+    outcome = error ?? null;
+    wake();
+  });
+  try {
+    for (;;) {
+      const run: T[] = [];
+      for (let item: T | null = stream.destroyed ? null : stream.read(); item !== null; item = stream.read()) run.push(item);
+      if (run.length) yield run;
+      else if (outcome) throw outcome;
+      else if (outcome === null) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    stream.off('readable', onReadable);
+    stopWatching();
+  }
+}
+
 /** CSV: `;` or `,` (whichever the header line has more of), quoted fields, any mix of \r\n, \n and \r. */
-async function* csvRows(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow> {
+async function* csvRows(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow[]> {
   const text = decodeText(source);
   let head = '';
   while (!/[\r\n]/.test(head)) {
@@ -96,15 +125,17 @@ async function* csvRows(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow>
   feed.pipe(parser);
   let rowNumber = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      rowNumber++;
-      yield { rowNumber, cells: record };
+    for await (const records of runsOf<string[]>(parser)) {
+      const rows: SheetRow[] = [];
+      for (const cells of records) rows.push({ rowNumber: ++rowNumber, cells });
+      yield rows;
     }
   } catch (error) {
     if (error instanceof WeeklySheetError) throw error;
     throw new WeeklySheetError(`Не удалось разобрать CSV (строка ${rowNumber + 1}): ${(error as Error).message}`);
   } finally {
     feed.destroy();
+    parser.destroy();
   }
 }
 
@@ -125,8 +156,11 @@ function xlsxCell(value: ExcelJS.CellValue | undefined): SheetCell {
   return null;
 }
 
-/** XLSX through exceljs's streaming reader: the first worksheet only, rows as they are read. */
-async function* xlsxRows(source: Readable): AsyncGenerator<SheetRow> {
+/** What `WorksheetReader.parse()` yields: the events of one chunk of the sheet's XML. */
+type WorksheetEvents = AsyncIterable<{ eventType: string; value: unknown }[]>;
+
+/** XLSX through exceljs's streaming reader: the first worksheet only, the rows of each chunk of XML as it is parsed. */
+async function* xlsxRows(source: Readable): AsyncGenerator<SheetRow[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -138,11 +172,18 @@ async function* xlsxRows(source: Readable): AsyncGenerator<SheetRow> {
   try {
     for await (const sheet of reader) {
       sheets++;
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as ExcelJS.CellValue[];
-        const cells: SheetCell[] = [];
-        for (let index = 1; index < values.length; index++) cells.push(xlsxCell(values[index]));
-        yield { rowNumber: row.number, cells };
+      // The same rows as the sheet's row iterator, which awaits once per row: parse() hands over a chunk's rows at once.
+      for await (const events of (sheet as ExcelJS.stream.xlsx.WorksheetReader).parse() as unknown as WorksheetEvents) {
+        const rows: SheetRow[] = [];
+        for (const { eventType, value } of events) {
+          if (eventType !== 'row') continue;
+          const row = value as ExcelJS.Row;
+          const values = row.values as ExcelJS.CellValue[];
+          const cells: SheetCell[] = [];
+          for (let index = 1; index < values.length; index++) cells.push(xlsxCell(values[index]));
+          rows.push({ rowNumber: row.number, cells });
+        }
+        if (rows.length) yield rows;
       }
       break;
     }
@@ -155,7 +196,15 @@ async function* xlsxRows(source: Readable): AsyncGenerator<SheetRow> {
   if (!sheets) throw new WeeklySheetError('В книге XLSX нет листов');
 }
 
-/** Rows of the first sheet of a CSV or XLSX stream, header included, blank rows included. */
-export function readSheetRows(source: Readable, format: WeeklySheetFormat): AsyncGenerator<SheetRow> {
+/**
+ * Rows of the first sheet of a CSV or XLSX stream, header included, blank rows included, in runs of
+ * what the reader has at hand (one await per run instead of one per row).
+ */
+export function readSheetRowRuns(source: Readable, format: WeeklySheetFormat): AsyncGenerator<SheetRow[]> {
   return format === 'xlsx' ? xlsxRows(source) : csvRows(source);
+}
+
+/** Rows of the first sheet of a CSV or XLSX stream one by one, header included, blank rows included. */
+export async function* readSheetRows(source: Readable, format: WeeklySheetFormat): AsyncGenerator<SheetRow> {
+  for await (const rows of readSheetRowRuns(source, format)) yield* rows;
 }
