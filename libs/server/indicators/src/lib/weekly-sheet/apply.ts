@@ -2,10 +2,10 @@ import type { Readable } from 'node:stream';
 import type { ClientBase } from 'pg';
 import { revisionColumns } from '@karta/db';
 import { type LocalDate, MEASURES, type Measure, type MeasureLimit } from '@karta/domain';
-import { cellText, parseCountCell, parseWeekCell, type SheetCell } from './cells';
+import { cellText, parseCountCell, parseWeekCell, plainCount, type SheetCell } from './cells';
 import { WeeklySheetError } from './errors';
 import { CODE_HEADER, MEASURE_HEADERS, mapHeader, type SheetColumns, WEEK_HEADER } from './layout';
-import { readSheetRows, type WeeklySheetFormat } from './read';
+import { readSheetRowRuns, type WeeklySheetFormat } from './read';
 
 /** Whose file it is and what it may touch. */
 export interface WeeklySheetTarget {
@@ -65,14 +65,13 @@ const COUNT_PROBLEMS = {
 } as const;
 
 /**
- * Batches are cut at multiples of this many rows read. While PostgreSQL judges and applies one batch,
- * the next one is read and parsed: the two cores work at once instead of one after the other.
+ * A batch goes to PostgreSQL as soon as it is idle and at least this many rows wait: while it judges
+ * and applies one batch, the next one is read and parsed, so the two cores work at once, and the
+ * first batch starts early. Organizations and headcounts are looked up by index, so a small batch
+ * costs about as much per row as a big one.
  */
-const BATCH_ROWS = 10_000;
-/**
- * When PostgreSQL is slower than the reader, a batch waits to grow up to this many rows: a big batch
- * costs it less per row (headcounts and stored reports read in one pass rather than searched row by row).
- */
+const MIN_BATCH_ROWS = 1_000;
+/** When PostgreSQL is slower than the reader, reading waits once this many rows are staged. */
 const MAX_BATCH_ROWS = 50_000;
 
 /** Issues found while reading rows, kept column-wise for one `unnest` insert. */
@@ -89,6 +88,10 @@ class RowIssues {
     this.codes.push(code ? code.slice(0, 64) : null);
     this.reasons.push(reason);
     this.messages.push(message);
+  }
+
+  get size(): number {
+    return this.rows.length;
   }
 
   /** Hands the collected issues over (for one batch's insert) and starts afresh. */
@@ -108,60 +111,104 @@ function arrayElement(value: number | null): number | string {
   return value === null ? 'NULL' : value;
 }
 
-function quotedArrayElement(text: string): string {
-  return `"${text.replace(/["\\]/g, '\\$&')}"`;
+/** Codes are joined quoted (`{"a","b"}`); only a code with a quote or a backslash needs escaping. */
+function quotedContent(text: string): string {
+  return /["\\]/.test(text) ? text.replace(/["\\]/g, '\\$&') : text;
 }
 
 /**
- * Rows that passed the checks of one row on its own, column-wise as PostgreSQL array literals for SQL
- * to judge the rest (built here rather than by the driver element by element: the reader's thread is
- * the one that parses the file). A row repeating an earlier row's organization code and week carries
- * that row's number: one code is one organization, so this is the duplicate check, done once here
- * instead of looked up in SQL for every batch.
+ * Rows that passed the checks of one row on its own, column-wise, handed over as PostgreSQL array
+ * literals for SQL to judge the rest (built here rather than by the driver element by element: the
+ * reader's thread is the one that parses the file). A row repeating an earlier row's organization
+ * code and week carries that row's number: one code is one organization, so this is the duplicate
+ * check, done once here instead of looked up in SQL for every batch.
  */
 class StagedRows {
-  private readonly firstRowOf = new Map<string, number>();
-  /** Row numbers, codes, weeks, first rows, then the measures in `MEASURES` order: `$6`… of `BATCH_SQL`. */
-  private columns: (number | string)[][] = [];
+  /** Week → organization code → first row with both. */
+  private readonly firstRowOf = new Map<LocalDate, Map<string, number>>();
+  private rows: number[] = [];
+  private codes: string[] = [];
+  private weeks: LocalDate[] = [];
+  private firstRows: (number | string)[] = [];
+  /** One column per measure, in `MEASURES` order. */
+  private measures: (number | string)[][] = MEASURES.map(() => []);
 
-  constructor() {
-    this.reset();
+  get size(): number {
+    return this.rows.length;
   }
 
+  /** `values` in `MEASURES` order; read at once (the caller reuses the array). */
   add(row: number, code: string, week: LocalDate, values: readonly (number | null)[]): void {
-    // A week is always 10 characters, so week + code is unambiguous.
-    const key = week + code;
-    const first = this.firstRowOf.get(key);
-    if (first === undefined) this.firstRowOf.set(key, row);
-    const columns = this.columns;
-    columns[0].push(row);
-    columns[1].push(quotedArrayElement(code));
-    columns[2].push(week);
-    columns[3].push(arrayElement(first ?? null));
-    for (let index = 0; index < values.length; index++) columns[4 + index].push(arrayElement(values[index]));
+    let firstRows = this.firstRowOf.get(week);
+    if (!firstRows) this.firstRowOf.set(week, (firstRows = new Map()));
+    const first = firstRows.get(code);
+    if (first === undefined) firstRows.set(code, row);
+    this.rows.push(row);
+    this.codes.push(code);
+    this.weeks.push(week);
+    this.firstRows.push(arrayElement(first ?? null));
+    for (let index = 0; index < values.length; index++) this.measures[index].push(arrayElement(values[index]));
   }
 
-  /** Hands the staged rows over (for one batch's statement) and starts afresh; duplicates are still found across batches. */
+  /** Row numbers, codes, weeks, first rows, then the measures (`$6`… of `BATCH_SQL`); starts afresh, duplicates are still found across batches. */
   take(): string[] {
-    const literals = this.columns.map((column) => `{${column.join(',')}}`);
-    this.reset();
+    const literals = [
+      `{${this.rows.join(',')}}`,
+      this.codes.length ? `{"${this.codes.map(quotedContent).join('","')}"}` : '{}',
+      `{${this.weeks.join(',')}}`,
+      `{${this.firstRows.join(',')}}`,
+      ...this.measures.map((column) => `{${column.join(',')}}`),
+    ];
+    this.rows = [];
+    this.codes = [];
+    this.weeks = [];
+    this.firstRows = [];
+    this.measures = MEASURES.map(() => []);
     return literals;
-  }
-
-  private reset(): void {
-    this.columns = Array.from({ length: 4 + MEASURES.length }, () => []);
   }
 }
 
 function isBlank(cells: readonly SheetCell[]): boolean {
-  return cells.every((cell) => cell === null || (typeof cell === 'string' && cell.trim() === ''));
+  for (const cell of cells) if (cell !== null && !(typeof cell === 'string' && cell.trim() === '')) return false;
+  return true;
+}
+
+/** Where each measure of `MEASURES` is in a row (-1: no such column). */
+function measureIndexes(columns: SheetColumns): number[] {
+  return MEASURES.map((measure) => columns.measures.find((column) => column.measure === measure)?.index ?? -1);
+}
+
+/** Mondays of the week cells seen so far (a file names a handful of weeks). */
+class WeekCells {
+  private readonly byValue = new Map<string | number | null, LocalDate | null>();
+  private readonly byDate = new Map<number, LocalDate | null>();
+
+  weekOf(cell: SheetCell): LocalDate | null {
+    const cache = cell instanceof Date ? this.byDate : this.byValue;
+    const key = cell instanceof Date ? cell.getTime() : cell;
+    let week = (cache as Map<unknown, LocalDate | null>).get(key);
+    if (week === undefined) {
+      week = parseWeekCell(cell);
+      (cache as Map<unknown, LocalDate | null>).set(key, week);
+    }
+    return week;
+  }
 }
 
 /**
  * Checks one data row on its own (code present, week, counts): staged for SQL to judge the rest, or
- * its issues recorded.
+ * its issues recorded. `values` is scratch space of `MEASURES.length`.
  */
-function stageRow(rowNumber: number, cells: readonly SheetCell[], columns: SheetColumns, staged: StagedRows, issues: RowIssues, weeks: Map<string, LocalDate | null>): void {
+function stageRow(
+  rowNumber: number,
+  cells: readonly SheetCell[],
+  columns: SheetColumns,
+  measureAt: readonly number[],
+  staged: StagedRows,
+  issues: RowIssues,
+  weeks: WeekCells,
+  values: (number | null)[],
+): void {
   const code = cellText(cells[columns.code] ?? null);
   let rejected = false;
   if (!code) {
@@ -169,23 +216,25 @@ function stageRow(rowNumber: number, cells: readonly SheetCell[], columns: Sheet
     rejected = true;
   }
   const weekCell = cells[columns.week] ?? null;
-  const weekKey = weekCell instanceof Date ? `d${weekCell.getTime()}` : typeof weekCell === 'number' ? `n${weekCell}` : `s${weekCell ?? ''}`;
-  let week = weeks.get(weekKey);
-  if (week === undefined) {
-    week = parseWeekCell(weekCell);
-    weeks.set(weekKey, week);
-  }
+  const week = weeks.weekOf(weekCell);
   if (!week) {
     const text = cellText(weekCell);
     issues.add(rowNumber, WEEK_HEADER, code, 'invalid_week', text ? `Неделя «${text}» не распознана: укажите неделю (2025-W36) или дату (01.09.2025)` : 'Не указана неделя');
     rejected = true;
   }
-  const values: (number | null)[] = MEASURES.map(() => null);
-  for (const { measure, index } of columns.measures) {
-    const parsed = parseCountCell(cells[index] ?? null);
-    if (parsed.ok) values[MEASURES.indexOf(measure)] = parsed.value;
-    else {
-      issues.add(rowNumber, MEASURE_HEADERS[measure], code, 'not_a_count', `«${MEASURE_HEADERS[measure]}»: ${COUNT_PROBLEMS[parsed.problem](parsed.text)}`);
+  for (let measure = 0; measure < measureAt.length; measure++) {
+    const index = measureAt[measure];
+    const cell = index < 0 ? null : (cells[index] ?? null);
+    const plain = plainCount(cell);
+    if (plain !== undefined) {
+      values[measure] = plain;
+      continue;
+    }
+    const parsed = parseCountCell(cell);
+    values[measure] = parsed.ok ? parsed.value : null;
+    if (!parsed.ok) {
+      const header = MEASURE_HEADERS[MEASURES[measure]];
+      issues.add(rowNumber, header, code, 'not_a_count', `«${header}»: ${COUNT_PROBLEMS[parsed.problem](parsed.text)}`);
       rejected = true;
     }
   }
@@ -256,20 +305,15 @@ const BATCH_SQL = `WITH located AS (
     END AS reason
   FROM unnest($6::int[], $7::text[], $8::date[], $9::int[], ${MEASURES.map((_, index) => `$${10 + index}::int[]`).join(', ')})
     AS s(row_no, code, week_start, first_row, ${MEASURES.join(', ')})
-  LEFT JOIN organization o ON o.code = s.code
+  -- One index search per row (LIMIT keeps it a lookup): no batch pays for hashing every organization.
+  LEFT JOIN LATERAL (SELECT o.id, o.path FROM organization o WHERE o.code = s.code LIMIT 1) o ON true
 ),
+-- A row still in the running is the file's first with its organization and week, so it matches at most one report.
 stored AS (
-  SELECT wr.* FROM weekly_report wr
-  WHERE (wr.organization_id, wr.week_start) IN (SELECT l.organization_id, l.week_start FROM located l WHERE l.reason IS NULL)
+  SELECT l.row_no, wr.* FROM located l
+  JOIN weekly_report wr ON wr.organization_id = l.organization_id AND wr.week_start = l.week_start
+  WHERE l.reason IS NULL
   FOR UPDATE OF wr
-),
--- The value of each headcount with the latest start on or before the week's Monday: a join and one
--- aggregate, so a big batch reads the headcounts in one pass instead of one index search per row.
-in_force AS (
-  SELECT l.row_no,
-    ${HEADCOUNT_KINDS.map((kind) => `(max(ARRAY[h.effective_from - DATE '1970-01-01', h.value]) FILTER (WHERE h.kind = '${kind}'))[2] AS ${kind}`).join(',\n    ')}
-  FROM located l JOIN organization_headcount h ON h.organization_id = l.organization_id AND h.effective_from <= l.week_start
-  GROUP BY l.row_no
 ),
 judged AS (
   SELECT l.row_no, l.code, l.organization_id, l.week_start, l.first_row, l.reason, wr.version AS old_version,
@@ -277,8 +321,15 @@ judged AS (
     ${MEASURES.map((m) => `coalesce(l.${m}, wr.${m}) AS new_${m}`).join(', ')},
     ${HEADCOUNT_KINDS.map((kind) => `hc.${kind}`).join(', ')}
   FROM located l
-  LEFT JOIN stored wr ON l.reason IS NULL AND wr.organization_id = l.organization_id AND wr.week_start = l.week_start
-  LEFT JOIN in_force hc ON hc.row_no = l.row_no
+  LEFT JOIN stored wr ON wr.row_no = l.row_no
+  -- The value of each headcount with the latest start on or before the week's Monday, from one index
+  -- range of the organization's headcounts: start and value packed into one bigint (value ≥ 0 < 2³¹),
+  -- so max() compares integers and the low 32 bits are the value.
+  CROSS JOIN LATERAL (
+    SELECT ${HEADCOUNT_KINDS.map((kind) => `(max((h.effective_from - DATE '1970-01-01')::bigint << 32 | h.value) FILTER (WHERE h.kind = '${kind}') & 4294967295)::int AS ${kind}`).join(',\n      ')}
+    FROM organization_headcount h
+    WHERE l.reason IS NULL AND h.organization_id = l.organization_id AND h.effective_from <= l.week_start
+  ) hc
 ),
 verdict AS (
   SELECT *, CASE WHEN reason IS NULL AND ${EXCEEDS} THEN 'exceeds_denominator' ELSE reason END AS verdict,
@@ -329,9 +380,12 @@ reported AS (
   ) i
   ORDER BY i.row_no, i.ord
 )
-SELECT (count(*) FILTER (WHERE differs))::int AS applied, (count(*) FILTER (WHERE NOT differs))::int AS unchanged,
-  coalesce(array_agg(DISTINCT week_start) FILTER (WHERE differs), '{}')::text[] AS weeks
-FROM verdict WHERE verdict IS NULL`;
+SELECT coalesce(sum(applied), 0)::int AS applied, coalesce(sum(unchanged), 0)::int AS unchanged,
+  coalesce(array_agg(week_start::text) FILTER (WHERE applied > 0), '{}') AS weeks
+FROM (
+  SELECT week_start, count(*) FILTER (WHERE differs) AS applied, count(*) FILTER (WHERE NOT differs) AS unchanged
+  FROM verdict WHERE verdict IS NULL GROUP BY week_start
+) w`;
 
 const DONE_SQL = `UPDATE weekly_import SET status = 'done', error = NULL, total_rows = $2, processed_rows = $2,
   applied_rows = $3, unchanged_rows = $4, rejected_rows = $5, finished_at = now() WHERE id = $1`;
@@ -403,19 +457,19 @@ export async function importWeeklySheet(
 
     const staged = new StagedRows();
     const issues = new RowIssues();
-    const weeks = new Map<string, LocalDate | null>();
+    const weeks = new WeekCells();
+    const values: (number | null)[] = MEASURES.map(() => null);
     const changedWeeks = new Set<string>();
     let applied = 0;
     let unchanged = 0;
     let columns: SheetColumns | null = null;
+    let measureAt: number[] = [];
     let dataRows = 0;
-    let submittedRows = 0;
     let applying = false;
     const submit = async (): Promise<void> => {
       const submitted = { staged: staged.take(), issues: issues.take(), rows: dataRows };
-      submittedRows = dataRows;
       const previous = inFlight;
-      // The connection runs one batch after the other; parsing goes on meanwhile.
+      // The connection runs one batch after the other; reading goes on meanwhile.
       inFlight = previous.then(async () => {
         applying = true;
         const counts = await applyBatch(client, target, bounds, submitted.staged, submitted.issues);
@@ -429,18 +483,22 @@ export async function importWeeklySheet(
       await previous;
     };
 
-    for await (const { rowNumber, cells } of readSheetRows(source, format)) {
-      if (isBlank(cells)) continue;
-      if (!columns) {
-        columns = mapHeader(cells.map(cellText));
-        continue;
+    for await (const rows of readSheetRowRuns(source, format)) {
+      for (const { rowNumber, cells } of rows) {
+        if (isBlank(cells)) continue;
+        if (!columns) {
+          columns = mapHeader(cells.map(cellText));
+          measureAt = measureIndexes(columns);
+          continue;
+        }
+        dataRows++;
+        stageRow(rowNumber, cells, columns, measureAt, staged, issues, weeks, values);
+        const waiting = staged.size + issues.size;
+        if ((!applying && waiting >= MIN_BATCH_ROWS) || waiting >= MAX_BATCH_ROWS) await submit();
       }
-      dataRows++;
-      stageRow(rowNumber, cells, columns, staged, issues, weeks);
-      if (dataRows % BATCH_ROWS === 0 && (!applying || dataRows - submittedRows >= MAX_BATCH_ROWS)) await submit();
     }
     if (!columns) throw new WeeklySheetError('В файле нет строки заголовков: скачайте шаблон');
-    if (dataRows > submittedRows || dataRows === 0) await submit();
+    if (staged.size + issues.size > 0 || dataRows === 0) await submit();
     await inFlight;
     progress({ phase: 'finishing', processedRows: dataRows, totalRows: dataRows }, true);
 

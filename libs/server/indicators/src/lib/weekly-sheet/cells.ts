@@ -76,6 +76,20 @@ export function parseCountCell(cell: SheetCell): CountCell {
   return { ok: true, value };
 }
 
+/**
+ * The value of the usual measure cell — empty, a whole number, or digits — without `parseCountCell`'s
+ * result object: the count, `null` when empty, `undefined` when `parseCountCell` has to look closer.
+ */
+export function plainCount(cell: SheetCell): number | null | undefined {
+  if (cell === null) return null;
+  if (typeof cell === 'number') return Number.isInteger(cell) && cell >= 0 && cell <= MAX_COUNT ? cell : undefined;
+  if (typeof cell !== 'string') return undefined;
+  if (cell === '') return null;
+  if (cell.length > 8 || !/^\d+$/.test(cell)) return undefined;
+  const value = Number(cell);
+  return value <= MAX_COUNT ? value : undefined;
+}
+
 /** Text of a cell for codes and messages. */
 export function cellText(cell: SheetCell): string {
   if (cell === null) return '';
