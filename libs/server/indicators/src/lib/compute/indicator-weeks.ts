@@ -48,8 +48,11 @@ const INDICATORS_CTE = `indicators AS MATERIALIZED (
 
 /**
  * Weeks computed by one statement: a longer range goes in blocks, which bounds what a statement hashes,
- * sorts and keeps (a whole year in one statement spilled gigabytes to temporary files). Blocks of one
- * and of four weeks measured the same time per week.
+ * sorts and keeps (a whole year in one statement spilled gigabytes to temporary files). Blocks of four
+ * and of thirteen weeks measured the same time per week; blocks of one, 1.4× (a year: 176 s against
+ * 128 s), as every statement walks the whole primary key once. The four weeks of a block share their
+ * pages, so a later read of one of them through the BRIN on the week reads all four; the weekly job
+ * computes one week at a time, whose rows fill pages of their own.
  */
 const WEEKS_PER_BLOCK = 4;
 
