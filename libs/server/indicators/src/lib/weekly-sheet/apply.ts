@@ -466,6 +466,7 @@ export async function importWeeklySheet(
     let measureAt: number[] = [];
     let dataRows = 0;
     let applying = false;
+    let failed = false;
     const submit = async (): Promise<void> => {
       const submitted = { staged: staged.take(), issues: issues.take(), rows: dataRows };
       const previous = inFlight;
@@ -479,7 +480,9 @@ export async function importWeeklySheet(
         for (const week of counts.weeks) changedWeeks.add(week);
         progress({ phase: 'applying', processedRows: submitted.rows, totalRows: null });
       });
-      inFlight.catch(() => undefined);
+      inFlight.catch(() => {
+        failed = true;
+      });
       await previous;
     };
 
@@ -494,7 +497,8 @@ export async function importWeeklySheet(
         dataRows++;
         stageRow(rowNumber, cells, columns, measureAt, staged, issues, weeks, values);
         const waiting = staged.size + issues.size;
-        if ((!applying && waiting >= MIN_BATCH_ROWS) || waiting >= MAX_BATCH_ROWS) await submit();
+        // A failed batch ends the import at once (submit rethrows its error) rather than after the whole file is read.
+        if ((!applying && waiting >= MIN_BATCH_ROWS) || waiting >= MAX_BATCH_ROWS || failed) await submit();
       }
     }
     if (!columns) throw new WeeklySheetError('В файле нет строки заголовков: скачайте шаблон');

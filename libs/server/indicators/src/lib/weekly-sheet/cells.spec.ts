@@ -1,4 +1,4 @@
-import { parseCountCell, parseWeekCell } from './cells';
+import { parseCountCell, parseWeekCell, plainCount, type SheetCell } from './cells';
 
 describe('parseWeekCell', () => {
   it.each([
@@ -70,5 +70,19 @@ describe('parseCountCell', () => {
   it('names XLSX problems in Russian notation', () => {
     expect(parseCountCell(2.5)).toEqual({ ok: false, problem: 'fractional', text: '2,5' });
     expect(parseCountCell(-1)).toEqual({ ok: false, problem: 'negative', text: '-1' });
+  });
+});
+
+describe('plainCount', () => {
+  const cells: SheetCell[] = [null, '', ' ', '0', '42', '0042', ' 42', '1 234', '12,0', '-3', 'abc', '10000000', '10000001', '99999999', '999999999',
+    0, 7, 2.5, -1, 10_000_000, 10_000_001, Number.NaN, new Date(Date.UTC(2025, 8, 1))];
+
+  it.each(cells.map((cell) => [cell]))('%p: the same count as parseCountCell, or leaves the cell to it', (cell) => {
+    const plain = plainCount(cell);
+    if (plain !== undefined) expect(parseCountCell(cell)).toEqual({ ok: true, value: plain });
+  });
+
+  it('answers the usual cells itself', () => {
+    expect([null, '', '42', 7, 0].map(plainCount)).toEqual([null, null, 42, 7, 0]);
   });
 });
