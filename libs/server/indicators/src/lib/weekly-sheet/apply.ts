@@ -467,10 +467,10 @@ export async function importWeeklySheet(
     let dataRows = 0;
     let applying = false;
     let failed = false;
-    const submit = async (): Promise<void> => {
+    /** Hands what is staged to the connection, behind the batch running there (if any). */
+    const launch = (): Promise<void> => {
       const submitted = { staged: staged.take(), issues: issues.take(), rows: dataRows };
       const previous = inFlight;
-      // The connection runs one batch after the other; reading goes on meanwhile.
       inFlight = previous.then(async () => {
         applying = true;
         const counts = await applyBatch(client, target, bounds, submitted.staged, submitted.issues);
@@ -479,11 +479,17 @@ export async function importWeeklySheet(
         unchanged += counts.unchanged;
         for (const week of counts.weeks) changedWeeks.add(week);
         progress({ phase: 'applying', processedRows: submitted.rows, totalRows: null });
+        // The connection is free: the rows read meanwhile go now, not after the reader's next chunk.
+        if (staged.size + issues.size >= MIN_BATCH_ROWS) void launch();
       });
       inFlight.catch(() => {
         failed = true;
       });
-      await previous;
+      return previous;
+    };
+    /** Launches a batch; waits while the one before it runs (reading never gets more than a batch ahead). */
+    const submit = async (): Promise<void> => {
+      await launch();
     };
 
     for await (const rows of readSheetRowRuns(source, format)) {
