@@ -2,14 +2,14 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { WeeklySheetError } from './errors';
-import { decodeText, readSheetRows, type SheetRow, type WeeklySheetFormat } from './read';
+import { decodeText, readSheetRowRuns, type SheetRow, type WeeklySheetFormat } from './read';
 
 async function rows(bytes: Buffer, format: WeeklySheetFormat, chunkSize = 7): Promise<SheetRow[]> {
   // Small chunks: multi-byte characters and line endings get split across chunk boundaries.
   const chunks: Buffer[] = [];
   for (let offset = 0; offset < bytes.length; offset += chunkSize) chunks.push(bytes.subarray(offset, offset + chunkSize));
   const result: SheetRow[] = [];
-  for await (const row of readSheetRows(Readable.from(chunks), format)) result.push(row);
+  for await (const rows of readSheetRowRuns(Readable.from(chunks), format)) result.push(...rows);
   return result;
 }
 
@@ -40,7 +40,7 @@ describe('decodeText', () => {
   });
 });
 
-describe('readSheetRows (CSV)', () => {
+describe('readSheetRowRuns (CSV)', () => {
   it('detects `;` and numbers rows as a spreadsheet shows them, blank ones included', async () => {
     const csv = 'Код организации;Неделя;Писали работники\r\nSS-001;2025-W36;"1 234"\n\r\nSS-002;01.09.2025;5\rSS-003;2025-09-01;"a;b"';
     expect(await rows(Buffer.from(csv), 'csv')).toEqual([
@@ -65,7 +65,7 @@ describe('readSheetRows (CSV)', () => {
   });
 });
 
-describe('readSheetRows (XLSX)', () => {
+describe('readSheetRowRuns (XLSX)', () => {
   it('reads the first sheet: formula results, date cells, numbers, rich text', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Данные');

@@ -203,8 +203,3 @@ async function* xlsxRows(source: Readable): AsyncGenerator<SheetRow[]> {
 export function readSheetRowRuns(source: Readable, format: WeeklySheetFormat): AsyncGenerator<SheetRow[]> {
   return format === 'xlsx' ? xlsxRows(source) : csvRows(source);
 }
-
-/** Rows of the first sheet of a CSV or XLSX stream one by one, header included, blank rows included. */
-export async function* readSheetRows(source: Readable, format: WeeklySheetFormat): AsyncGenerator<SheetRow> {
-  for await (const rows of readSheetRowRuns(source, format)) yield* rows;
-}
