@@ -41,6 +41,10 @@ test.describe('task review cycle', () => {
     // One of SS-001's report tasks of action 1 that still awaits the executor.
     await page.goto('/tasks/mine?status=open&status=in_progress&sort=dueAt');
     await expect(page.getByRole('heading', { name: 'Мои задачи' })).toBeVisible();
+    // The paginator speaks Russian (its labels are provided by the shell, around every page).
+    const paginator = page.getByRole('group', { name: 'Страницы' });
+    await expect(paginator.getByText('На странице:')).toBeVisible();
+    await expect(paginator.getByRole('status')).toHaveText(/^\s*\d+–\d+ из \d+\s*$/);
     const row = page.locator('tr.task-row', { hasText: '№1.' }).first();
     await expect(row).toBeVisible();
     await row.getByRole('link').click();

@@ -1,4 +1,3 @@
-import { MatPaginatorIntl } from '@angular/material/paginator';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
@@ -6,7 +5,6 @@ import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { provideRussianLocale } from './core/locale';
 import { KartaTitleStrategy } from './core/title-strategy';
-import { RussianPaginatorIntl } from './core/ui/russian-paginator-intl';
 import { provideKartaIcons } from './core/ui/icons';
 
 export const appConfig: ApplicationConfig = {
@@ -17,6 +15,5 @@ export const appConfig: ApplicationConfig = {
     provideRouter(appRoutes, withComponentInputBinding()),
     { provide: TitleStrategy, useClass: KartaTitleStrategy },
     provideKartaIcons(),
-    { provide: MatPaginatorIntl, useClass: RussianPaginatorIntl },
   ],
 };

@@ -1,7 +1,7 @@
 import { Injectable } from '@angular/core';
 import { MatPaginatorIntl } from '@angular/material/paginator';
 
-/** Russian labels of every mat-paginator (provided app-wide in app.config). */
+/** Russian labels of every mat-paginator (provided by the shell, around every page that has one). */
 @Injectable()
 export class RussianPaginatorIntl extends MatPaginatorIntl {
   override itemsPerPageLabel = 'На странице:';
