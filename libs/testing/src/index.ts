@@ -5,3 +5,4 @@ export * from './lib/test-redis';
 export * from './lib/task-factories';
 export * from './lib/roadmap-factories';
 export * from './lib/indicator-factories';
+export * from './lib/eventually';

@@ -1,7 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { AppConfig, type Env } from '@karta/server-config';
 import { RedisClient } from '@karta/server-core';
-import { createTestRedis, type TestRedis } from '@karta/testing';
+import { createTestRedis, eventually, type TestRedis } from '@karta/testing';
 import { AUTH_STATE_MAX_AGE_MS, AuthStateCache } from './auth-state-cache';
 
 interface State {
@@ -32,14 +31,6 @@ describe('AuthStateCache (real Redis)', () => {
       return database.get(userId);
     };
     return { calls, load };
-  }
-
-  async function eventually(check: () => Promise<boolean>): Promise<void> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if (await check()) return;
-      await sleep(20);
-    }
-    throw new Error('condition never became true');
   }
 
   beforeAll(() => {

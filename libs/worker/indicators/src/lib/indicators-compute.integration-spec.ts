@@ -3,23 +3,16 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, IndicatorSnapshotEntity } from '@karta/db';
 import { indicatorsComputeJobOptions, JobName, JobProducer, QueueName } from '@karta/jobs';
+import { redisOptions } from '@karta/server-core';
 import { COMPUTE_LOCK_KEY } from '@karta/server-indicators';
 import { FixedClock } from '@karta/server-setup';
-import { createTestDatabase, createTestRedis, makeIndicator, makeOrganization, makeRoadmap, makeWeeklyReport, type TestDatabase, type TestRedis } from '@karta/testing';
+import { createTestDatabase, createTestRedis, eventually, makeIndicator, makeOrganization, makeRoadmap, makeWeeklyReport, type TestDatabase, type TestRedis } from '@karta/testing';
 import { IndicatorsComputeProcessor } from './indicators-compute.processor';
 import { IndicatorsComputeService } from './indicators-compute.service';
 
 jest.setTimeout(120_000);
 
 const W36 = '2025-09-01';
-
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('indicator computation jobs (real PostgreSQL and Redis)', () => {
   let database: TestDatabase;
@@ -83,7 +76,7 @@ describe('indicator computation jobs (real PostgreSQL and Redis)', () => {
   });
 
   it('gives numbers saved while the week is computed a computation of their own, after it', async () => {
-    const connection = { host: new URL(redis.url).hostname, port: Number(new URL(redis.url).port || 6379), maxRetriesPerRequest: null };
+    const connection = redisOptions(redis.url);
     const queue = new Queue(QueueName.Indicators, { connection, prefix: redis.prefix });
     const jobs = new JobProducer(queue, queue, queue, queue);
     const worker = new Worker(QueueName.Indicators, (running) => processor.process(running), { connection, prefix: redis.prefix, concurrency: 2 });
@@ -99,7 +92,7 @@ describe('indicator computation jobs (real PostgreSQL and Redis)', () => {
       const first = await jobs.enqueue(JobName.IndicatorsCompute, { weekStart: W36 }, indicatorsComputeJobOptions(W36));
       // While it waits to start, a second request joins it.
       expect(await jobs.enqueue(JobName.IndicatorsCompute, { weekStart: W36 }, indicatorsComputeJobOptions(W36))).toBe(first);
-      await until(waitingForLock, 'the first computation to run');
+      await eventually(waitingForLock, 'the first computation to run', 30_000);
 
       // A number saved now may be missed by the computation under way: its request gets a job of its own.
       await makeWeeklyReport(dataSource, { organizationId: school.id, weekStart: W36, staffWrote: 9 });
@@ -108,7 +101,7 @@ describe('indicator computation jobs (real PostgreSQL and Redis)', () => {
 
       await lock.query('SELECT pg_advisory_unlock($1)', [COMPUTE_LOCK_KEY]);
       const completed = async (id: string) => (await queue.getJob(id))?.getState().then((state) => state === 'completed') ?? false;
-      await until(async () => (await completed(first)) && (await completed(second)), 'both computations');
+      await eventually(async () => (await completed(first)) && (await completed(second)), 'both computations', 30_000);
       expect(await snapshot(W36)).toMatchObject({ numerator: 9, denominator: 10, share: 0.9, status: 'met' });
     } finally {
       await lock.end();
