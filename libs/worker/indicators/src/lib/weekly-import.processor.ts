@@ -46,7 +46,8 @@ export class WeeklyImportProcessor extends WorkerHost {
     } catch (error) {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       // A report created by hand while the import ran: the import rolled back rather than overwrite it.
-      const concurrentReport = (error as { code?: string; table?: string }).code === '23505' && (error as { table?: string }).table === 'weekly_report';
+      const driverError = error as { code?: string; table?: string };
+      const concurrentReport = driverError.code === '23505' && driverError.table === 'weekly_report';
       this.logger.warn(
         { importId, attempt: job.attemptsMade + 1, lastAttempt, err: error },
         concurrentReport ? 'Weekly import rolled back: a report of the file was saved by someone else meanwhile' : 'Weekly import failed',

@@ -467,7 +467,12 @@ export async function importWeeklySheet(
     let dataRows = 0;
     let applying = false;
     let failed = false;
-    /** Hands what is staged to the connection, behind the batch running there (if any). */
+    /** Rows staged or rejected since the last batch (a rejected row may count once per issue). */
+    const waiting = (): number => staged.size + issues.size;
+    /**
+     * Hands what is staged to the connection, behind the batch running there (if any); answers that
+     * batch, so that awaiting it keeps reading at most one batch ahead (and rethrows its error).
+     */
     const launch = (): Promise<void> => {
       const submitted = { staged: staged.take(), issues: issues.take(), rows: dataRows };
       const previous = inFlight;
@@ -480,16 +485,12 @@ export async function importWeeklySheet(
         for (const week of counts.weeks) changedWeeks.add(week);
         progress({ phase: 'applying', processedRows: submitted.rows, totalRows: null });
         // The connection is free: the rows read meanwhile go now, not after the reader's next chunk.
-        if (staged.size + issues.size >= MIN_BATCH_ROWS) void launch();
+        if (waiting() >= MIN_BATCH_ROWS) void launch();
       });
       inFlight.catch(() => {
         failed = true;
       });
       return previous;
-    };
-    /** Launches a batch; waits while the one before it runs (reading never gets more than a batch ahead). */
-    const submit = async (): Promise<void> => {
-      await launch();
     };
 
     for await (const rows of readSheetRowRuns(source, format)) {
@@ -502,13 +503,13 @@ export async function importWeeklySheet(
         }
         dataRows++;
         stageRow(rowNumber, cells, columns, measureAt, staged, issues, weeks, values);
-        const waiting = staged.size + issues.size;
-        // A failed batch ends the import at once (submit rethrows its error) rather than after the whole file is read.
-        if ((!applying && waiting >= MIN_BATCH_ROWS) || waiting >= MAX_BATCH_ROWS || failed) await submit();
+        const rowsWaiting = waiting();
+        // A failed batch ends the import at once (launch answers it, and awaiting rethrows) rather than after the whole file is read.
+        if ((!applying && rowsWaiting >= MIN_BATCH_ROWS) || rowsWaiting >= MAX_BATCH_ROWS || failed) await launch();
       }
     }
     if (!columns) throw new WeeklySheetError('В файле нет строки заголовков: скачайте шаблон');
-    if (staged.size + issues.size > 0 || dataRows === 0) await submit();
+    if (waiting() > 0 || dataRows === 0) await launch();
     await inFlight;
     progress({ phase: 'finishing', processedRows: dataRows, totalRows: dataRows }, true);
 
