@@ -14,5 +14,7 @@ export * from './lib/deadline-extension';
 export * from './lib/effective-dated';
 export * from './lib/indicator';
 export * from './lib/indicator-target';
+export * from './lib/indicator-rollup';
+export * from './lib/organization-kind';
 export * from './lib/percent-format';
 export * from './lib/permissions';

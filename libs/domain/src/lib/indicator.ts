@@ -135,3 +135,14 @@ export function checkWeeklyValues(values: MeasureValues, headcounts: WeekHeadcou
   }
   return issues;
 }
+
+/**
+ * Whether an organization's share is undefined for want of a denominator (a headcount to fix) rather
+ * than of its numbers: the denominator is missing or 0. A denominator read from the weekly report
+ * itself (all Sferum users) is only missing when numbers were reported without it; with no report at
+ * all the numbers are what is missing.
+ */
+export function lacksDenominator(source: DenominatorSource, numerator: number | null, denominator: number | null): boolean {
+  if (denominator !== null && denominator !== 0) return false;
+  return source !== 'sferum_users_total' || numerator !== null;
+}

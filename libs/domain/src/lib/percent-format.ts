@@ -11,7 +11,18 @@ const PERCENT_NUMBER_RU = new Intl.NumberFormat('ru-RU', {
 /** Shown for an undefined share (zero or missing denominator). */
 export const NO_VALUE_RU = '—';
 
-/** Formats a fraction as a Russian percentage: 0.15 → `15,0%`, `null` → `—`. */
+/** Tenths of a percent the float error of `share * 1000` may hide (0.29 * 1000 = 289.99999999999997). */
+const FLOAT_SLACK = 1e-9;
+
+/**
+ * A fraction in tenths of a percent, rounded toward zero: a share shown never crosses a target it has
+ * not reached (1999 / 2000 reads 99,9 %, not 100,0 %), and a shortfall shown is never smaller than it is.
+ */
+export function tenthsOfPercentTowardZero(fraction: number): number {
+  return Math.sign(fraction) * Math.floor(Math.abs(fraction) * 1000 + FLOAT_SLACK);
+}
+
+/** Formats a fraction as a Russian percentage rounded toward zero: 0.15 → `15,0%`, 0.9995 → `99,9%`, `null` → `—`. */
 export function formatPercentRu(share: number | null): string {
-  return share === null ? NO_VALUE_RU : `${PERCENT_NUMBER_RU.format(share * 100)}%`;
+  return share === null ? NO_VALUE_RU : `${PERCENT_NUMBER_RU.format(tenthsOfPercentTowardZero(share) / 10)}%`;
 }
