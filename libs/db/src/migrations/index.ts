@@ -8,5 +8,6 @@ import { SnapshotCoveringIndex1795620000000 } from './1795620000000-SnapshotCove
 import { RevisionMeasureColumns1795650000000 } from './1795650000000-RevisionMeasureColumns';
 import { TaskActionStatusPeriodIndex1795660000000 } from './1795660000000-TaskActionStatusPeriodIndex';
 import { SnapshotSingleIndex1795680000000 } from './1795680000000-SnapshotSingleIndex';
+import { IndicatorRollupRule1796688569964 } from './1796688569964-IndicatorRollupRule';
 
-export const MIGRATIONS = [Initial1795609855440, TaskDueIndex1795613784787, TaskActionPeriodIndex1795615557390, Indicators1795617463978, UserMustChangePassword1795619277510, SnapshotCoveringIndex1795620000000, RevisionMeasureColumns1795650000000, TaskActionStatusPeriodIndex1795660000000, SnapshotSingleIndex1795680000000];
+export const MIGRATIONS = [Initial1795609855440, TaskDueIndex1795613784787, TaskActionPeriodIndex1795615557390, Indicators1795617463978, UserMustChangePassword1795619277510, SnapshotCoveringIndex1795620000000, RevisionMeasureColumns1795650000000, TaskActionStatusPeriodIndex1795660000000, SnapshotSingleIndex1795680000000, IndicatorRollupRule1796688569964];

@@ -5,7 +5,7 @@ import type { Measure } from '@karta/domain';
 export interface TestIndicatorOptions extends Partial<Omit<IndicatorEntity, 'roadmapId'>> {
   roadmapId: string;
   /** Stages oldest first; default one stage of 15 % from 2025-09-01. */
-  targets?: { effectiveFrom: string; target: number }[];
+  targets?: { effectiveFrom: string; target: number; organizationKinds?: readonly string[] | null }[];
 }
 
 /** An indicator (default: staff writing weekly over staff per statistical forms, schools) with its target stages. */
@@ -21,7 +21,7 @@ export async function makeIndicator(dataSource: DataSource, options: TestIndicat
     ...overrides,
   });
   if (targets.length) {
-    await dataSource.getRepository(IndicatorTargetEntity).insert(targets.map((stage) => ({ ...stage, indicatorId: indicator.id, createdBy: null })));
+    await dataSource.getRepository(IndicatorTargetEntity).insert(targets.map((stage) => ({ ...stage, organizationKinds: stage.organizationKinds ? [...stage.organizationKinds] : null, indicatorId: indicator.id, createdBy: null })));
   }
   return indicator;
 }

@@ -2,6 +2,7 @@ import { AuditLogEntity } from './audit-log.entity';
 import { IndicatorEntity } from './indicator.entity';
 import { IndicatorRollupEntity, IndicatorSnapshotEntity } from './indicator-snapshot.entity';
 import { IndicatorTargetEntity } from './indicator-target.entity';
+import { IndicatorRecomputationEntity } from './indicator-recomputation.entity';
 import { WeeklyImportEntity, WeeklyImportIssueEntity } from './weekly-import.entity';
 import { WeeklyReportEntity, WeeklyReportRevisionEntity } from './weekly-report.entity';
 import { TaskExtensionRequestEntity } from './extension-request.entity';
@@ -22,6 +23,7 @@ export * from './headcount.entity';
 export * from './indicator.entity';
 export * from './indicator-snapshot.entity';
 export * from './indicator-target.entity';
+export * from './indicator-recomputation.entity';
 export * from './weekly-import.entity';
 export * from './weekly-report.entity';
 export * from './organization.entity';
@@ -54,6 +56,7 @@ export const ENTITIES = [
   WeeklyReportRevisionEntity,
   IndicatorSnapshotEntity,
   IndicatorRollupEntity,
+  IndicatorRecomputationEntity,
   WeeklyImportEntity,
   WeeklyImportIssueEntity,
 ];

@@ -1,7 +1,7 @@
+import { INDICATOR_STATUSES, type IndicatorStatus } from '@karta/domain';
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const INDICATOR_STATUSES = ['met', 'not_met', 'no_data', 'no_target'] as const;
-export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
+export { INDICATOR_STATUSES, type IndicatorStatus };
 const statusCheck = `status IN (${INDICATOR_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 const bigintAsNumber = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
@@ -24,7 +24,7 @@ abstract class IndicatorResultColumns {
   @Column({ type: 'double precision', nullable: true })
   target!: number | null;
 
-  @Column({ type: 'varchar', length: 10 })
+  @Column({ type: 'varchar', length: 16 })
   status!: IndicatorStatus;
 
   /** Shortfall to the target (0 when met), null unless evaluated. */
@@ -59,10 +59,10 @@ export class IndicatorSnapshotEntity extends IndicatorResultColumns {
 }
 
 /**
- * Rollup of one indicator for one inner node of the tree (district department, region) and week:
- * shares weighted by denominators (sum of numerators / sum of denominators over organizations with
- * data) and counts of organizations by status. `organizationId` is the inner node (its whole subtree
- * is rolled up).
+ * Rollup of one indicator for one inner node of the tree (district department, region) and week, by
+ * libs/domain `rollUp`: the share is the sum of numerators over the sum of denominators of every
+ * organization of the subtree in the indicator's scope (the node itself included when evaluated), with
+ * the share among those that reported and counts of organizations by status. `organizationId` is the node.
  */
 @Entity('indicator_rollup')
 @Check('CHK_indicator_rollup_status', statusCheck)
@@ -73,8 +73,16 @@ export class IndicatorRollupEntity extends IndicatorResultColumns {
   @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
   denominator!: number | null;
 
+  /** Sum of the denominators of the organizations with a share: the share among those that reported is numerator / this. */
+  @Column({ type: 'bigint', name: 'reported_denominator', nullable: true, transformer: bigintAsNumber })
+  reportedDenominator!: number | null;
+
   @Column({ type: 'integer', name: 'organizations_total' })
   organizationsTotal!: number;
+
+  /** Organizations that reported their numbers for the week. */
+  @Column({ type: 'integer', name: 'organizations_reported', default: 0 })
+  organizationsReported!: number;
 
   @Column({ type: 'integer', name: 'organizations_met' })
   organizationsMet!: number;
@@ -84,4 +92,7 @@ export class IndicatorRollupEntity extends IndicatorResultColumns {
 
   @Column({ type: 'integer', name: 'organizations_no_data' })
   organizationsNoData!: number;
+
+  @Column({ type: 'integer', name: 'organizations_no_denominator', default: 0 })
+  organizationsNoDenominator!: number;
 }

@@ -10,15 +10,9 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-export const ORGANIZATION_KINDS = [
-  'region',
-  'department',
-  'school',
-  'kindergarten',
-  'additional_education',
-  'other',
-] as const;
-export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+import { ORGANIZATION_KINDS, type OrganizationKind } from '@karta/domain';
+
+export { ORGANIZATION_KINDS, type OrganizationKind };
 
 /** A node of the region → district department → educational organization tree. */
 @Entity('organization')

@@ -96,7 +96,7 @@ export class TaskEntity {
    * worker's weekly job from the snapshots (the worst status of the action's indicators); null until
    * computed. «no_data» is shown as such, never as 0 %.
    */
-  @Column({ type: 'varchar', length: 10, name: 'indicator_status', nullable: true })
+  @Column({ type: 'varchar', length: 16, name: 'indicator_status', nullable: true })
   indicatorStatus!: IndicatorStatus | null;
 
   /** Optimistic lock: two reviewers acting at once cannot both win. */

@@ -8,13 +8,16 @@ import {
   DENOMINATOR_SOURCES,
   evaluate,
   inForceOn,
+  lacksDenominator,
   type LocalDate,
   type Measure,
   MEASURES,
   type MeasureValues,
+  rollUp,
   shareChange,
   type TargetStage,
   targetInForce,
+  targetStageIssues,
 } from '@karta/domain';
 import { createTestDatabase, makeIndicator, makeOrganization, makeRoadmap, makeWeeklyReport, type TestDatabase } from '@karta/testing';
 import { computeIndicatorWeeks } from './indicator-weeks';
@@ -50,7 +53,16 @@ interface Row {
   change: number | null;
 }
 
-const byKey = (a: Row, b: Row) => (a.indicator + a.organization + a.week).localeCompare(b.indicator + b.organization + b.week);
+interface RollupRow extends Omit<Row, 'numerator' | 'denominator'> {
+  numerator: number;
+  denominator: number;
+  reported_denominator: number;
+  counts: number[];
+}
+
+const roughly = (value: number | null) => (value === null ? null : Math.round(value * 1e12) / 1e12);
+
+const byKey = (a: Pick<Row, 'indicator' | 'organization' | 'week'>, b: Pick<Row, 'indicator' | 'organization' | 'week'>) => (a.indicator + a.organization + a.week).localeCompare(b.indicator + b.organization + b.week);
 
 describe(`the SQL computation agrees with libs/domain on random cases (seed ${SEED})`, () => {
   let database: TestDatabase;
@@ -83,15 +95,30 @@ describe(`the SQL computation agrees with libs/domain on random cases (seed ${SE
     const indicators: { id: string; measures: Measure[]; source: (typeof DENOMINATOR_SOURCES)[number]; kinds: OrganizationKind[]; stages: TargetStage[] }[] = [];
     for (const [n, source] of DENOMINATOR_SOURCES.entries()) {
       const measures = someOf(MEASURES);
-      const kinds = someOf<OrganizationKind>(['school', 'kindergarten']);
-      // Stage dates are Mondays (targets change per week); values have four decimals like the column.
-      const stages = Array.from({ length: count(3) }, () => ({ effectiveFrom: addDays(FIRST, 7 * (count(7) - 1)), target: Math.round(next() * 10_000) / 10_000 }));
-      const unique = [...new Map(stages.map((s) => [s.effectiveFrom, s])).values()];
+      const kinds = someOf<OrganizationKind>(['school', 'kindergarten', 'department']);
+      // Stage dates are Mondays (targets change per week); values have four decimals like the column; a
+      // stage applies to every kind or to one; stages clashing with an earlier one are dropped.
+      const stages: TargetStage[] = Array.from({ length: 1 + count(4) }, () => ({
+        effectiveFrom: addDays(FIRST, 7 * (count(7) - 1)),
+        target: Math.round(next() * 10_000) / 10_000,
+        organizationKinds: next() < 0.5 ? null : [pick(kinds)],
+      }));
+      const clashing = new Set(targetStageIssues(stages, kinds).map((issue) => issue.index));
+      const unique = stages.filter((_, index) => !clashing.has(index));
       const indicator = await makeIndicator(dataSource, { roadmapId: roadmap.id, code: `i${n}`, numeratorMeasures: measures, denominatorSource: source, organizationKinds: kinds, targets: unique });
       indicators.push({ id: indicator.id, measures, source, kinds, stages: unique });
     }
+    // And order №76's staff indicator: schools move to 75 % from week 2 while kindergartens stay at 15 %.
+    const staged: TargetStage[] = [
+      { effectiveFrom: FIRST, target: 0.15, organizationKinds: null },
+      { effectiveFrom: WEEKS[2], target: 0.75, organizationKinds: ['school'] },
+    ];
+    const staff = await makeIndicator(dataSource, { roadmapId: roadmap.id, code: 'staff', organizationKinds: ['school', 'kindergarten'], targets: staged });
+    indicators.push({ id: staff.id, measures: ['staff_wrote'], source: 'staff_stat', kinds: ['school', 'kindergarten'], stages: staged });
 
     const organizations: { id: string; kind: OrganizationKind; active: boolean; headcounts: Map<HeadcountKind, { effectiveFrom: LocalDate; value: number }[]>; reports: Map<string, MeasureValues> }[] = [];
+    // The department reports too and is evaluated where an indicator covers departments: its rollup counts it.
+    organizations.push({ id: department.id, kind: 'department', active: true, headcounts: new Map(), reports: new Map() });
     for (let n = 0; n < 40; n++) {
       const kind = pick<OrganizationKind>(['school', 'kindergarten']);
       const active = next() > 0.1;
@@ -143,8 +170,8 @@ describe(`the SQL computation agrees with libs/domain on random cases (seed ${SE
         };
         for (const week of WEEKS.slice(1)) {
           const { numerator, denominator, share } = valuesOf(week);
-          const target = targetInForce(indicator.stages, week);
-          const evaluation = evaluate(share, target);
+          const target = targetInForce(indicator.stages, week, organization.kind);
+          const evaluation = evaluate(share, target, lacksDenominator(indicator.source, numerator, denominator));
           expected.push({
             indicator: indicator.id,
             organization: organization.id,
@@ -166,41 +193,48 @@ describe(`the SQL computation agrees with libs/domain on random cases (seed ${SE
     expect(expected.length).toBeGreaterThan(200);
     expect(actual.sort(byKey)).toEqual(expected.sort(byKey));
     // The random cases reach every status.
-    expect(new Set(expected.map((row) => row.status))).toEqual(new Set(['met', 'not_met', 'no_data', 'no_target']));
+    expect(new Set(expected.map((row) => row.status))).toEqual(new Set(['met', 'not_met', 'no_data', 'no_denominator', 'no_target']));
 
-    // Department rollups: denominator-weighted over organizations with a share, counts by status.
-    const rollups: Row[] = [];
+    // Department and region rollups: libs/domain rollUp over every organization of the subtree (the
+    // department included where evaluated). Weighted targets are sums of doubles added in another
+    // order: compared to 12 digits.
+    const rollups: RollupRow[] = [];
     for (const indicator of indicators) {
       let previousShare: number | null = null;
       for (const week of WEEKS.slice(1)) {
         const rows = expected.filter((row) => row.indicator === indicator.id && row.week === week);
-        const known = rows.filter((row) => row.share !== null);
-        const numerator = known.length ? known.reduce((sum, row) => sum + (row.numerator ?? 0), 0) : null;
-        const denominator = known.length ? known.reduce((sum, row) => sum + (row.denominator ?? 0), 0) : null;
-        const share = numerator === null ? null : computeShare(numerator, denominator);
-        const target = targetInForce(indicator.stages, week);
-        const evaluation = evaluate(share, target);
-        rollups.push({
-          indicator: indicator.id,
-          organization: department.id,
-          week,
-          numerator,
-          denominator,
-          share,
-          target,
-          status: evaluation.status,
-          gap: evaluation.status === 'met' || evaluation.status === 'not_met' ? evaluation.gap : null,
-          change: week === WEEKS[1] ? null : shareChange(share, previousShare),
-        });
-        previousShare = share;
+        if (!rows.length) continue;
+        const rollup = rollUp(rows as Parameters<typeof rollUp>[0]);
+        for (const node of [department.id, region.id]) {
+          rollups.push({
+            indicator: indicator.id,
+            organization: node,
+            week,
+            numerator: rollup.numerator,
+            denominator: rollup.denominator,
+            reported_denominator: rollup.reportedDenominator,
+            share: roughly(rollup.share),
+            target: roughly(rollup.target),
+            status: rollup.status,
+            gap: roughly(rollup.gap),
+            change: week === WEEKS[1] ? null : roughly(shareChange(rollup.share, previousShare)),
+            counts: [rollup.organizationsTotal, rollup.organizationsReported, rollup.organizationsMet, rollup.organizationsNotMet, rollup.organizationsNoData, rollup.organizationsNoDenominator],
+          });
+        }
+        previousShare = rollup.share;
       }
     }
-    const actualRollups: Row[] = await dataSource.query(
+    const actualRollups: RollupRow[] = await dataSource.query(
       `SELECT indicator_id AS indicator, organization_id AS organization, to_char(week_start, 'YYYY-MM-DD') AS week,
-              numerator::int AS numerator, denominator::int AS denominator, share, target, status, gap, change
-       FROM indicator_rollup WHERE organization_id = $1`,
-      [department.id],
+              numerator::int AS numerator, denominator::int AS denominator, reported_denominator::int AS reported_denominator,
+              share, target, status, gap, change,
+              ARRAY[organizations_total, organizations_reported, organizations_met, organizations_not_met, organizations_no_data, organizations_no_denominator] AS counts
+       FROM indicator_rollup`,
     );
-    expect(actualRollups.sort(byKey)).toEqual(rollups.sort(byKey));
+    const rounded = actualRollups.map((row) => ({ ...row, share: roughly(row.share), target: roughly(row.target), gap: roughly(row.gap), change: roughly(row.change) }));
+    expect(rollups.length).toBeGreaterThan(20);
+    expect(rounded.sort(byKey)).toEqual(rollups.sort(byKey));
+    // Some week mixes targets of different kinds, so the weighted target is exercised.
+    expect(rollups.some((row) => row.target !== null && expected.some((e) => e.indicator === row.indicator && e.week === row.week && e.target !== null && roughly(e.target) !== row.target))).toBe(true);
   });
 });

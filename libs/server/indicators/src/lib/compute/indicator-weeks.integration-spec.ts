@@ -115,8 +115,8 @@ describe('computeIndicatorWeeks (real PostgreSQL)', () => {
     expect(await snapshot(staff, tree.school1, W40)).toMatchObject({ numerator: 6, denominator: 40, share: 0.15, target: 0.15, status: 'met', gap: 0, change: null });
     // Week 41: the new headcount (50) and the new stage (75 %) both apply from its Monday.
     expect(await snapshot(staff, tree.school1, W41)).toMatchObject({ numerator: 40, denominator: 50, share: 0.8, target: 0.75, status: 'met', gap: 0, change: 40 / 50 - 6 / 40 });
-    // A zero denominator is «no data», never 0 % and never a division error.
-    expect(await snapshot(staff, tree.school2, W40)).toMatchObject({ numerator: 3, denominator: 0, share: null, target: 0.15, status: 'no_data', gap: null, change: null });
+    // A zero denominator is no share (never 0 % and never a division error), told apart as a headcount to fix.
+    expect(await snapshot(staff, tree.school2, W40)).toMatchObject({ numerator: 3, denominator: 0, share: null, target: 0.15, status: 'no_denominator', gap: null, change: null });
     expect(await snapshot(staff, tree.school2, W41)).toMatchObject({ numerator: 3, denominator: 30, share: 0.1, target: 0.75, status: 'not_met', gap: 0.75 - 3 / 30, change: null });
     expect(await snapshot(staff, tree.kindergarten, W40)).toMatchObject({ share: 3 / 20, status: 'met' });
     // No report at all: no numerator, no data.
@@ -147,29 +147,48 @@ describe('computeIndicatorWeeks (real PostgreSQL)', () => {
   });
 
   it('rolls up per department and region, weighted by denominators, with counts by status', async () => {
-    // Week 40, staff: school 1 (6/40) and the kindergarten (3/20) have a share; school 2 has none.
-    const expected = { numerator: 9, denominator: 60, share: 9 / 60, target: 0.15, status: 'met', gap: 0, organizationsTotal: 3, organizationsMet: 2, organizationsNotMet: 0, organizationsNoData: 1 };
+    // Week 40, staff: school 1 (6/40) and the kindergarten (3/20) have a share; school 2 reported 3 of 0 staff.
+    const expected = {
+      numerator: 9,
+      denominator: 60,
+      share: 9 / 60,
+      reportedDenominator: 60,
+      target: 0.15,
+      status: 'met',
+      gap: 0,
+      organizationsTotal: 3,
+      organizationsReported: 3,
+      organizationsMet: 2,
+      organizationsNotMet: 0,
+      organizationsNoData: 0,
+      organizationsNoDenominator: 1,
+    };
     expect(await rollup(staff, tree.department, W40)).toMatchObject(expected);
     expect(await rollup(staff, tree.region, W40)).toMatchObject(expected);
-    // Week 41: 40/50 and 3/30 → 43/80 against 75 %.
+    // Week 41: 40/50 and 3/30 reported; the kindergarten did not report and still adds its 20 staff:
+    // 43/100 against 75 % for every kind here; among those that reported, 43/80.
     expect(await rollup(staff, tree.department, W41)).toMatchObject({
       numerator: 43,
-      denominator: 80,
-      share: 43 / 80,
+      denominator: 100,
+      share: 43 / 100,
+      reportedDenominator: 80,
       target: 0.75,
       status: 'not_met',
-      gap: 0.75 - 43 / 80,
-      change: 43 / 80 - 9 / 60,
+      gap: 0.75 - 43 / 100,
+      change: 43 / 100 - 9 / 60,
       organizationsTotal: 3,
+      organizationsReported: 2,
       organizationsMet: 1,
       organizationsNotMet: 1,
       organizationsNoData: 1,
+      organizationsNoDenominator: 0,
     });
-    // Nobody with a share: no data, not 0 %.
-    expect(await rollup(sferum, tree.department, W40)).toMatchObject({ numerator: null, denominator: null, share: null, target: null, status: 'no_target', organizationsTotal: 2, organizationsNoData: 0 });
-    // The department is evaluated itself for officials; only its ancestors get a rollup.
-    expect(await rollup(officials, tree.department, W40)).toBeNull();
-    expect(await rollup(officials, tree.region, W40)).toMatchObject({ numerator: 8, denominator: 8, share: 1, status: 'met', organizationsTotal: 1, organizationsMet: 1 });
+    // Nobody with a share: no share, not 0 %.
+    expect(await rollup(sferum, tree.department, W40)).toMatchObject({ numerator: 0, denominator: 0, share: null, target: null, status: 'no_target', organizationsTotal: 2, organizationsNoData: 0 });
+    // The department is evaluated itself for officials: its rollup counts it, and so do its ancestors'.
+    const officialsRollup = { numerator: 8, denominator: 8, share: 1, status: 'met', organizationsTotal: 1, organizationsReported: 1, organizationsMet: 1 };
+    expect(await rollup(officials, tree.department, W40)).toMatchObject(officialsRollup);
+    expect(await rollup(officials, tree.region, W40)).toMatchObject(officialsRollup);
     expect(await rollup(staff, tree.otherDepartment, W40)).toBeNull();
     expect(await rollup(staff, tree.school1, W40)).toBeNull();
   });
@@ -227,9 +246,10 @@ describe('computeIndicatorWeeks (real PostgreSQL)', () => {
     const result = await compute({ from: W40 });
     expect(result).toMatchObject({ weeks: 1, removedSnapshots: 1 });
     expect(await snapshot(staff, tree.kindergarten, W40)).toBeNull();
-    expect(await rollup(staff, tree.department, W40)).toMatchObject({ numerator: 6, denominator: 40, organizationsTotal: 2, organizationsMet: 1, organizationsNoData: 1 });
-    // The next week's change follows the corrected week (school 2's share is still unknown in week 40).
-    expect(await rollup(staff, tree.department, W41)).toMatchObject({ change: 43 / 80 - 6 / 40 });
+    expect(await rollup(staff, tree.department, W40)).toMatchObject({ numerator: 6, denominator: 40, organizationsTotal: 2, organizationsMet: 1, organizationsNoDenominator: 1 });
+    // The next week's change follows the corrected week; week 41 itself keeps its figures (the kindergarten's
+    // 20 staff included) until it is computed again.
+    expect(await rollup(staff, tree.department, W41)).toMatchObject({ share: 43 / 100, change: 43 / 100 - 6 / 40 });
   });
 
   it('week 53 of 2026 and the 2026 → 2027 boundary: stages, changes and task period keys', async () => {
@@ -297,12 +317,32 @@ describe('computeIndicatorWeeks (real PostgreSQL)', () => {
     // W09 alone, then W10 alone: the same change from one week to the next.
     expect(await compute({ from: W09, roadmapId: district76.id })).toMatchObject({ weeks: 1, snapshots: 2 });
     expect(await snapshot(indicator, twice, W09)).toMatchObject({ denominator: 10, share: 0.5, change: null });
-    expect(await snapshot(indicator, late, W09)).toMatchObject({ numerator: 4, denominator: null, share: null, status: 'no_data' });
+    expect(await snapshot(indicator, late, W09)).toMatchObject({ numerator: 4, denominator: null, share: null, status: 'no_denominator' });
     expect(await compute({ from: W10, roadmapId: district76.id })).toMatchObject({ weeks: 1, snapshots: 0 });
     expect(await rollup(indicator, district, W10)).toMatchObject({ change: 40 / 70 - 5 / 10 });
   });
 
-  it('re-runs an indicator that evaluates only the root, which has no rollup to tell the week is stored', async () => {
+  it('re-runs an indicator that evaluates only a root school, which has no rollup to tell the week is stored', async () => {
+    const school = await makeOrganization(dataSource, { kind: 'school' });
+    const standalone = await makeRoadmap(dataSource, { ownerOrganizationId: school.id });
+    const indicator = await makeIndicator(dataSource, {
+      roadmapId: standalone.id,
+      code: 'school-officials',
+      numeratorMeasures: ['officials_wrote'],
+      denominatorSource: 'actual_headcount_ministry',
+      organizationKinds: ['school'],
+      targets: [{ effectiveFrom: '2025-09-01', target: 1 }],
+    });
+    await headcount(school, 'actual_headcount_ministry', 4, '2025-09-01');
+    await makeWeeklyReport(dataSource, { organizationId: school.id, weekStart: W40, officialsWrote: 2 });
+    expect(await compute({ from: W40, roadmapId: standalone.id })).toMatchObject({ snapshots: 1, rollups: 0 });
+    expect(await compute({ from: W40, roadmapId: standalone.id })).toMatchObject({ snapshots: 0, rollups: 0 });
+    await dataSource.query(`UPDATE weekly_report SET officials_wrote = 4 WHERE organization_id = $1 AND week_start = $2`, [school.id, W40]);
+    expect(await compute({ from: W40, roadmapId: standalone.id })).toMatchObject({ snapshots: 1 });
+    expect(await snapshot(indicator, school, W40)).toMatchObject({ numerator: 4, denominator: 4, share: 1, status: 'met' });
+  });
+
+  it('rolls an evaluated region up over itself', async () => {
     const regional = await makeRoadmap(dataSource, { ownerOrganizationId: tree.region.id });
     const indicator = await makeIndicator(dataSource, {
       roadmapId: regional.id,
@@ -314,11 +354,9 @@ describe('computeIndicatorWeeks (real PostgreSQL)', () => {
     });
     await headcount(tree.region, 'actual_headcount_ministry', 4, '2025-09-01');
     await makeWeeklyReport(dataSource, { organizationId: tree.region.id, weekStart: W40, officialsWrote: 2 });
-    expect(await compute({ from: W40, roadmapId: regional.id })).toMatchObject({ snapshots: 1, rollups: 0 });
+    expect(await compute({ from: W40, roadmapId: regional.id })).toMatchObject({ snapshots: 1, rollups: 1 });
     expect(await compute({ from: W40, roadmapId: regional.id })).toMatchObject({ snapshots: 0, rollups: 0 });
-    await dataSource.query(`UPDATE weekly_report SET officials_wrote = 4 WHERE organization_id = $1 AND week_start = $2`, [tree.region.id, W40]);
-    expect(await compute({ from: W40, roadmapId: regional.id })).toMatchObject({ snapshots: 1 });
-    expect(await snapshot(indicator, tree.region, W40)).toMatchObject({ numerator: 4, denominator: 4, share: 1, status: 'met' });
+    expect(await rollup(indicator, tree.region, W40)).toMatchObject({ numerator: 2, denominator: 4, share: 0.5, status: 'not_met', organizationsTotal: 1 });
   });
 
   it('skips roadmaps that are not active', async () => {

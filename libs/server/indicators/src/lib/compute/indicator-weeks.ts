@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { MEASURE_COLUMNS } from '@karta/db';
-import { addDays, daysBetween, isoWeekday, type LocalDate, MEASURES, parseLocalDate } from '@karta/domain';
+import { addDays, daysBetween, INNER_ORGANIZATION_KINDS, isoWeekday, type LocalDate, MEASURES, parseLocalDate } from '@karta/domain';
 
 export interface IndicatorWeeksOptions {
   /** Monday of the first week to compute. */
@@ -11,6 +11,8 @@ export interface IndicatorWeeksOptions {
   roadmapId?: string;
   /** Stamped into `computed_at` of the rows that change. */
   now: Date;
+  /** Called after each block of weeks is written (inside the transaction): weeks done so far and in all. */
+  onProgress?: (weeksDone: number, weeksTotal: number) => Promise<void>;
 }
 
 export interface IndicatorWeeksResult {
@@ -66,14 +68,18 @@ const SCOPE_TABLE = 'pg_temp.indicator_compute_scope';
 
 /**
  * Every organization an indicator applies to: active, of its kinds, inside the roadmap owner's
- * subtree, with what the numerator and denominator need. A temporary table, analyzed, because no
- * estimate of the subtree condition exists: with a guess of a few rows the planner would hash the
- * week's hundreds of thousands of rows over and over instead of the reports and headcounts.
+ * subtree, with what the numerator and denominator need, and the node whose rollup it enters first:
+ * an inner node (a department evaluated for its officials) its own, any other its parent. A temporary
+ * table, analyzed, because no estimate of the subtree condition exists: with a guess of a few rows the
+ * planner would hash the week's hundreds of thousands of rows over and over instead of the reports and
+ * headcounts.
  */
 const SCOPE_SQL = `
 CREATE TEMP TABLE indicator_compute_scope ON COMMIT DROP AS
 WITH ${INDICATORS_CTE}
-SELECT ind.id AS indicator_id, o.id AS organization_id, o.parent_id, ind.denominator_source, ind.headcount_kind, ${MEASURES.map((m) => `ind.has_${m}`).join(', ')}
+SELECT ind.id AS indicator_id, o.id AS organization_id, o.kind AS organization_kind,
+       CASE WHEN o.kind = ANY(CAST(:innerKinds AS text[])) THEN o.id ELSE o.parent_id END AS rollup_parent_id,
+       ind.denominator_source, ind.headcount_kind, ${MEASURES.map((m) => `ind.has_${m}`).join(', ')}
 FROM indicators ind
 CROSS JOIN LATERAL jsonb_array_elements_text(ind.organization_kinds) AS k(kind)
 JOIN organization o ON o.kind = k.kind AND o.is_active AND starts_with(o.path, ind.owner_path)`;
@@ -95,8 +101,15 @@ function shareSql(numerator: string, denominator: string): string {
   return `CASE WHEN ${numerator} IS NOT NULL AND ${denominator} <> 0 THEN (${numerator})::float8 / (${denominator}) END`;
 }
 
-/** libs/domain `evaluate` (no_target > no_data > met/not_met) and its gap, over columns `share` and `target`. */
-const STATUS_SQL = `CASE WHEN target IS NULL THEN 'no_target' WHEN share IS NULL THEN 'no_data' WHEN share >= target THEN 'met' ELSE 'not_met' END`;
+/** libs/domain `lacksDenominator`, over columns `denominator_source`, `numerator` and `denominator`. */
+const LACKS_DENOMINATOR_SQL = `(coalesce(denominator, 0) = 0 AND (denominator_source <> 'sferum_users_total' OR numerator IS NOT NULL))`;
+
+/**
+ * libs/domain `evaluate` (no_target > no_denominator > no_data > met/not_met) over columns `share` and
+ * `target`; `lacksDenominator` tells the two kinds of missing share apart (rollups: FALSE).
+ */
+const statusSql = (lacksDenominator: string) =>
+  `CASE WHEN target IS NULL THEN 'no_target' WHEN share IS NULL THEN CASE WHEN ${lacksDenominator} THEN 'no_denominator' ELSE 'no_data' END WHEN share >= target THEN 'met' ELSE 'not_met' END`;
 const GAP_SQL = `CASE WHEN target IS NULL OR share IS NULL THEN NULL WHEN share >= target THEN 0::float8 ELSE target - share END`;
 
 /**
@@ -131,7 +144,16 @@ headcounts AS (
 const PREVIOUS_HEADCOUNT = (h: string, week: string) => `CASE WHEN ${h}.valid_from <= ${week} - 7 THEN ${h}.value ELSE ${h}.previous_value END`;
 
 const SNAPSHOT_COLUMNS = ['numerator', 'denominator', 'share', 'target', 'status', 'gap', 'change'];
-const ROLLUP_COLUMNS = [...SNAPSHOT_COLUMNS, 'organizations_total', 'organizations_met', 'organizations_not_met', 'organizations_no_data'];
+const ROLLUP_COLUMNS = [
+  ...SNAPSHOT_COLUMNS,
+  'reported_denominator',
+  'organizations_total',
+  'organizations_reported',
+  'organizations_met',
+  'organizations_not_met',
+  'organizations_no_data',
+  'organizations_no_denominator',
+];
 
 /**
  * The reports of the weeks, or of the weeks before (\`daysBefore\` 7). Read from the table in each join
@@ -213,14 +235,16 @@ SELECT count(*)::int AS removed FROM removed`;
 
 /**
  * One statement for the weeks:
- * - organization snapshots of every (indicator, in-scope organization, week): share, target in force,
- *   status, gap, and the change against the previous week's share, computed from that week's data
- *   (so a corrected week never leaves its successor's change stale within a range);
- * - rollups of every strict ancestor of the evaluated organizations (department, region), from the
- *   same rows (not re-read): sums over the organizations with a known share, weighted by
- *   denominators, and counts by status. Grouped first by parent, then the (few) parent groups are
- *   added up along the parent's path. The previous week's rollup share comes from the same range, or
- *   from the stored rollup for the week before it.
+ * - organization snapshots of every (indicator, in-scope organization, week): share, target in force
+ *   for the organization's kind, status, gap, and the change against the previous week's share,
+ *   computed from that week's data (so a corrected week never leaves its successor's change stale
+ *   within a range);
+ * - rollups (libs/domain `rollUp`) of every ancestor of the evaluated organizations and of every
+ *   evaluated inner node (department, region), from the same rows (not re-read): the numerators of the
+ *   organizations with a share over the denominators of all of them, the denominator of those with a
+ *   share, the target weighted by denominators, and counts by status. Grouped first by the node each
+ *   row enters first, then the (few) groups are added up along that node's path. The previous week's
+ *   rollup share comes from the same range, or from the stored rollup for the week before it.
  */
 function computeSql(stored: boolean): string {
   const snapshotsWritten = writeSql('snapshots', 'indicator_snapshot', 'snapshots', SNAPSHOT_COLUMNS, stored);
@@ -229,12 +253,16 @@ function computeSql(stored: boolean): string {
 WITH ${WEEKS_CTE},
 ${HEADCOUNTS_CTE},
 targets AS (
-  SELECT indicator_id, target::float8 AS target, effective_from AS valid_from,
-         coalesce(lead(effective_from) OVER (PARTITION BY indicator_id ORDER BY effective_from), 'infinity'::date) AS valid_to
-  FROM indicator_target WHERE effective_from <= :toWeek
+  SELECT t.indicator_id, k.kind, t.target::float8 AS target, t.effective_from AS valid_from,
+         coalesce(lead(t.effective_from) OVER (PARTITION BY t.indicator_id, k.kind ORDER BY t.effective_from), 'infinity'::date) AS valid_to
+  FROM indicator_target t
+  JOIN indicator i ON i.id = t.indicator_id
+  CROSS JOIN LATERAL jsonb_array_elements_text(i.organization_kinds) AS k(kind)
+  WHERE t.indicator_id = ANY(CAST(:indicatorIds AS uuid[])) AND t.effective_from <= :toWeek
+    AND (t.organization_kinds IS NULL OR t.organization_kinds ? k.kind)
 ),
 computed AS (
-  SELECT s.indicator_id, w.week_start, s.organization_id, s.parent_id,
+  SELECT s.indicator_id, w.week_start, s.organization_id, s.rollup_parent_id, s.denominator_source,
          ${numeratorSql('r')} AS numerator, ${denominatorSql('r', 'h.value')} AS denominator,
          ${numeratorSql('pr')} AS previous_numerator, ${denominatorSql('pr', PREVIOUS_HEADCOUNT('h', 'w.week_start'))} AS previous_denominator,
          t.target
@@ -242,42 +270,52 @@ computed AS (
   LEFT JOIN (${reportsSql(0)}) r ON r.organization_id = s.organization_id AND r.week_start = w.week_start
   LEFT JOIN (${reportsSql(7)}) pr ON pr.organization_id = s.organization_id AND pr.week_start = w.week_start - 7
   LEFT JOIN headcounts h ON h.organization_id = s.organization_id AND h.kind = s.headcount_kind AND ${IN_FORCE('h', 'w.week_start')}
-  LEFT JOIN targets t ON t.indicator_id = s.indicator_id AND ${IN_FORCE('t', 'w.week_start')}
+  LEFT JOIN targets t ON t.indicator_id = s.indicator_id AND t.kind = s.organization_kind AND ${IN_FORCE('t', 'w.week_start')}
   ${EVALUATED_ONCE}
 ),
 shares AS (
-  SELECT indicator_id, week_start, organization_id, parent_id, numerator, denominator, target,
+  SELECT indicator_id, week_start, organization_id, rollup_parent_id, denominator_source, numerator, denominator, target,
          ${shareSql('numerator', 'denominator')} AS share,
          ${shareSql('previous_numerator', 'previous_denominator')} AS previous_share
   FROM computed
   ${EVALUATED_ONCE}
 ),
 snapshots AS (
-  SELECT indicator_id, week_start, organization_id, parent_id, numerator, denominator, share, target,
-         ${STATUS_SQL} AS status, ${GAP_SQL} AS gap, share - previous_share AS change
+  SELECT indicator_id, week_start, organization_id, rollup_parent_id, numerator, denominator, share, target,
+         ${statusSql(LACKS_DENOMINATOR_SQL)} AS status, ${GAP_SQL} AS gap, share - previous_share AS change
   FROM shares
 ),
 ${snapshotsWritten.ctes},
 by_parent AS (
-  SELECT indicator_id, week_start, parent_id,
+  SELECT indicator_id, week_start, rollup_parent_id,
          sum(numerator) FILTER (WHERE share IS NOT NULL) AS numerator,
-         sum(denominator) FILTER (WHERE share IS NOT NULL) AS denominator,
-         max(target) AS target,
+         sum(denominator) AS denominator,
+         sum(denominator) FILTER (WHERE share IS NOT NULL) AS reported_denominator,
+         min(target) AS min_target, max(target) AS max_target,
+         sum(target * denominator) FILTER (WHERE denominator > 0) AS weighted_target,
+         sum(denominator) FILTER (WHERE target IS NOT NULL AND denominator > 0) AS target_weight,
          count(*) AS total,
+         count(*) FILTER (WHERE numerator IS NOT NULL) AS reported,
          count(*) FILTER (WHERE status = 'met') AS met,
          count(*) FILTER (WHERE status = 'not_met') AS not_met,
-         count(*) FILTER (WHERE status = 'no_data') AS no_data
+         count(*) FILTER (WHERE status = 'no_data') AS no_data,
+         count(*) FILTER (WHERE status = 'no_denominator') AS no_denominator
   FROM snapshots
-  WHERE parent_id IS NOT NULL
-  GROUP BY indicator_id, week_start, parent_id
+  WHERE rollup_parent_id IS NOT NULL
+  GROUP BY indicator_id, week_start, rollup_parent_id
 ),
 by_node AS (
   SELECT b.indicator_id, b.week_start, node.id::uuid AS organization_id,
-         sum(b.numerator)::bigint AS numerator, sum(b.denominator)::bigint AS denominator, max(b.target) AS target,
-         sum(b.total)::int AS organizations_total, sum(b.met)::int AS organizations_met,
-         sum(b.not_met)::int AS organizations_not_met, sum(b.no_data)::int AS organizations_no_data
+         coalesce(sum(b.numerator), 0)::bigint AS numerator, coalesce(sum(b.denominator), 0)::bigint AS denominator,
+         coalesce(sum(b.reported_denominator), 0)::bigint AS reported_denominator,
+         -- libs/domain rollupTarget: the common target, else the mean weighted by denominators, else the highest.
+         CASE WHEN min(b.min_target) = max(b.max_target) THEN min(b.min_target)
+              WHEN sum(b.target_weight) > 0 THEN sum(b.weighted_target) / sum(b.target_weight)
+              ELSE max(b.max_target) END AS target,
+         sum(b.total)::int AS organizations_total, sum(b.reported)::int AS organizations_reported, sum(b.met)::int AS organizations_met,
+         sum(b.not_met)::int AS organizations_not_met, sum(b.no_data)::int AS organizations_no_data, sum(b.no_denominator)::int AS organizations_no_denominator
   FROM by_parent b
-  JOIN organization p ON p.id = b.parent_id
+  JOIN organization p ON p.id = b.rollup_parent_id
   CROSS JOIN LATERAL unnest(string_to_array(btrim(p.path, '/'), '/')) AS node(id)
   GROUP BY b.indicator_id, b.week_start, node.id
 ),
@@ -285,7 +323,7 @@ node_shares AS (
   SELECT *, ${shareSql('numerator', 'denominator')} AS share FROM by_node
 ),
 node_evaluated AS (
-  SELECT *, ${STATUS_SQL} AS status, ${GAP_SQL} AS gap FROM node_shares
+  SELECT *, ${statusSql('FALSE')} AS status, ${GAP_SQL} AS gap FROM node_shares
 ),
 rollups AS (
   SELECT c.*, c.share - CASE WHEN c.week_start = :fromWeek THEN stored.share ELSE previous.share END AS change
@@ -333,7 +371,9 @@ SELECT (SELECT count(*) FROM snapshots)::int + (SELECT count(*) FROM rollups)::i
 
 /**
  * Weekly status of the tasks of `indicator` actions: the worst status of the action's indicators for
- * the organization and week (not_met > no_data > met; no_target ignored; null when nothing is evaluated).
+ * the organization and week (not_met > no_data > no_denominator > met; no_target ignored; null when
+ * nothing is evaluated). A task of an inner node (the department answers for its district reaching the
+ * target) is judged on the node's rollup, any other on the organization's snapshot.
  */
 const TASKS_SQL = `
 WITH ${WEEKS_CTE},
@@ -343,12 +383,24 @@ actions AS (
   WHERE a.result_type = 'indicator' AND (CAST(:roadmapId AS uuid) IS NULL OR r.id = :roadmapId)
 ),
 periods AS (SELECT week_start, to_char(week_start, 'IYYY-"W"IW') AS period_key FROM weeks),
+rollups AS (
+  SELECT indicator_id, organization_id, week_start, status FROM indicator_rollup x WHERE ${IN_RANGE('x')}
+),
+results AS (
+  SELECT * FROM rollups
+  UNION ALL
+  SELECT x.indicator_id, x.organization_id, x.week_start, x.status
+  FROM indicator_snapshot x
+  WHERE ${IN_RANGE('x')}
+    AND NOT EXISTS (SELECT 1 FROM rollups r WHERE r.indicator_id = x.indicator_id AND r.organization_id = x.organization_id AND r.week_start = x.week_start)
+),
 statuses AS (
   SELECT a.id AS action_id, x.organization_id, p.period_key,
-         CASE WHEN bool_or(x.status = 'not_met') THEN 'not_met' WHEN bool_or(x.status = 'no_data') THEN 'no_data' WHEN bool_or(x.status = 'met') THEN 'met' END AS status
+         CASE WHEN bool_or(x.status = 'not_met') THEN 'not_met' WHEN bool_or(x.status = 'no_data') THEN 'no_data'
+              WHEN bool_or(x.status = 'no_denominator') THEN 'no_denominator' WHEN bool_or(x.status = 'met') THEN 'met' END AS status
   FROM actions a
   JOIN indicator i ON i.roadmap_id = a.roadmap_id AND a.indicator_codes ? i.code
-  JOIN indicator_snapshot x ON x.indicator_id = i.id AND x.week_start BETWEEN :fromWeek AND :toWeek
+  JOIN results x ON x.indicator_id = i.id
   JOIN periods p ON p.week_start = x.week_start
   GROUP BY a.id, x.organization_id, p.period_key
 ),
@@ -384,7 +436,7 @@ export async function computeIndicatorWeeks(manager: EntityManager, options: Ind
   const fromWeek = assertMonday(options.from, 'from');
   const toWeek = assertMonday(options.to ?? options.from, 'to');
   if (toWeek < fromWeek) throw new RangeError(`to (${toWeek}) is before from (${fromWeek})`);
-  const parameters = { fromWeek, toWeek, roadmapId: options.roadmapId ?? null, now: options.now, indicatorIds: [] as string[] };
+  const parameters = { fromWeek, toWeek, roadmapId: options.roadmapId ?? null, now: options.now, indicatorIds: [] as string[], innerKinds: [...INNER_ORGANIZATION_KINDS] };
   const run = async <T>(sql: string, weeks: { fromWeek: LocalDate; toWeek: LocalDate } = { fromWeek, toWeek }): Promise<T> => {
     const [query, values] = manager.connection.driver.escapeQueryWithParameters(sql, { ...parameters, ...weeks }, {});
     const rows: T[] = await manager.query(query, values);
@@ -418,6 +470,7 @@ export async function computeIndicatorWeeks(manager: EntityManager, options: Ind
   let snapshots = 0;
   let rollups = 0;
   let removedRollups = 0;
+  const weeksTotal = daysBetween(fromWeek, toWeek) / 7 + 1;
   // Block after block in week order: each block's first week reads the rollups the block before stored.
   for (let blockFrom = fromWeek; blockFrom <= toWeek; blockFrom = addDays(blockFrom, 7 * WEEKS_PER_BLOCK)) {
     const block = { fromWeek: blockFrom, toWeek: [addDays(blockFrom, 7 * (WEEKS_PER_BLOCK - 1)), toWeek].sort()[0] };
@@ -428,9 +481,10 @@ export async function computeIndicatorWeeks(manager: EntityManager, options: Ind
     snapshots += written.snapshots;
     rollups += written.rollups;
     removedRollups += written.removedRollups;
+    await options.onProgress?.(daysBetween(fromWeek, block.toWeek) / 7 + 1, weeksTotal);
   }
   await manager.query(`SELECT set_config('enable_nestloop', 'on', true)`);
   await run(NEXT_WEEK_CHANGE_SQL);
   const { updated: tasks } = await run<{ updated: number }>(TASKS_SQL);
-  return { weeks: daysBetween(fromWeek, toWeek) / 7 + 1, snapshots, removedSnapshots, rollups, removedRollups, tasks };
+  return { weeks: weeksTotal, snapshots, removedSnapshots, rollups, removedRollups, tasks };
 }
