@@ -142,10 +142,10 @@ describe('weekly imports (real PostgreSQL and Redis)', () => {
       expect(first.done.finishedAt).not.toBeNull();
 
       expect(await issuesOf('controller', first.created.id)).toEqual([
-        { rowNumber: 5, column: null, reason: 'unknown_organization', message: 'Организация с кодом «WI-404» не найдена' },
-        { rowNumber: 6, column: null, reason: 'outside_scope', message: 'Организация «WI-X01» не входит в вашу область: загружать можно только данные своих организаций' },
-        { rowNumber: 7, column: null, reason: 'week_outside_roadmap', message: 'Неделя 2025-W35 вне дорожной карты: принимаются недели с 2025-W36 по текущую (2025-W42)' },
-        { rowNumber: 8, column: null, reason: 'week_outside_roadmap', message: 'Неделя 2025-W43 вне дорожной карты: принимаются недели с 2025-W36 по текущую (2025-W42)' },
+        { rowNumber: 5, column: 'Код организации', reason: 'unknown_organization', message: 'Организация с кодом «WI-404» не найдена' },
+        { rowNumber: 6, column: 'Код организации', reason: 'outside_scope', message: 'Организация «WI-X01» не входит в вашу область: загружать можно только данные своих организаций' },
+        { rowNumber: 7, column: 'Неделя', reason: 'week_outside_roadmap', message: 'Неделя 2025-W35 вне дорожной карты: принимаются недели с 2025-W36 по текущую (2025-W42)' },
+        { rowNumber: 8, column: 'Неделя', reason: 'week_outside_roadmap', message: 'Неделя 2025-W43 вне дорожной карты: принимаются недели с 2025-W36 по текущую (2025-W42)' },
         { rowNumber: 9, column: 'Неделя', reason: 'invalid_week', message: 'Неделя «неделя 36» не распознана: укажите неделю (2025-W36) или дату (01.09.2025)' },
         { rowNumber: 10, column: 'Код организации', reason: 'missing_code', message: 'Не указан код организации' },
         { rowNumber: 11, column: 'Писали работники', reason: 'not_a_count', message: '«Писали работники»: отрицательное число (-5)' },
@@ -235,6 +235,90 @@ describe('weekly imports (real PostgreSQL and Redis)', () => {
       expect(await api.dataSource.getRepository(WeeklyImportEntity).findOneByOrFail({ id: running.id })).toMatchObject({ status: 'failed', error: 'Внутренняя ошибка' });
       expect(await api.dataSource.getRepository(WeeklyImportEntity).findOneByOrFail({ id: first.created.id })).toMatchObject({ status: 'done', error: null });
     });
+  });
+
+  it('a row with several faults is reported with every one of them in the same import (issue 10), and nothing of it is written', async () => {
+    const ds = api.dataSource;
+    const mf001 = await makeOrganization(ds, { code: 'MF-001', kind: 'school', parentId: department.id });
+    await makeOrganization(ds, { code: 'MF-002', kind: 'school', parentId: department.id });
+    await ds.getRepository(OrganizationHeadcountEntity).insert([
+      { organizationId: mf001.id, kind: 'staff_stat', value: 40, effectiveFrom: '2025-08-01', createdBy: null },
+      { organizationId: mf001.id, kind: 'students_stat', value: 300, effectiveFrom: '2025-08-01', createdBy: null },
+    ]);
+    await makeWeeklyReport(ds, { organizationId: mf001.id, weekStart: '2025-09-22', sferumTotal: 10 });
+    await makeWeeklyReport(ds, { organizationId: mf001.id, weekStart: '2025-09-29', sferumInMax: 8, sferumTotal: 20 });
+    const lines = [
+      'Код организации;Неделя;Писали работники;Активные обучающиеся;Активные родители;Сферум в МАКС;Сферум всего;Писали должностные лица',
+      /* 2 */ 'Итого;;1 250;3 400;2 900;;;',
+      /* 3 */ 'Итого;;abc;;;;;',
+      /* 4: no headcount for an unknown organization, so nothing about ceilings */ 'MF-404;2025-W38;999999;;;50;40;',
+      /* 5: nothing about the ceilings of another district's organization either */ 'WI-X01;2025-W43;-1;;;50;40;',
+      /* 6 */ 'MF-001;2025-W35;45;;;;;',
+      /* 7: applied */ 'MF-001;2025-W38;10;;;;;',
+      /* 8 */ 'MF-001;15.09.2025;41;x;;;;',
+      /* 9 */ ';2025-W30;1,5;;;;;',
+      /* 10 */ ';неделя;;;;;;',
+      /* 11: «Сферум всего» unreadable: the stored total (10) does not stand in for it */ 'MF-001;2025-W39;;;;50;abc;',
+      /* 12: the stored «Сферум в МАКС» (8) against the file's total */ 'MF-001;2025-W40;abc;;;;5;',
+      /* 13 */ 'MF-002;2025-W38;abc;;;;;',
+      /* 14: repeats row 13, faulty as that row is */ 'MF-002;2025-W38;5;;;;;',
+      /* 15: applied */ 'MF-002;2025-W37;5;;;;;',
+    ];
+    const { done, created } = await upload('controller', 'итого.csv', Buffer.from(lines.join('\n')));
+    expect(counts(done)).toEqual({ status: 'done', totalRows: 14, processedRows: 14, appliedRows: 2, unchangedRows: 0, rejectedRows: 12, error: null });
+
+    const code = 'Код организации';
+    const week = 'Неделя';
+    const staff = 'Писали работники';
+    const roadmapWeeks = 'вне дорожной карты: принимаются недели с 2025-W36 по текущую (2025-W42)';
+    const unknown = (text: string) => ({ column: code, reason: 'unknown_organization', message: `Организация с кодом «${text}» не найдена` });
+    const noWeek = { column: week, reason: 'invalid_week', message: 'Не указана неделя' };
+    const noCode = { column: code, reason: 'missing_code', message: 'Не указан код организации' };
+    const outsideRoadmap = (key: string) => ({ column: week, reason: 'week_outside_roadmap', message: `Неделя ${key} ${roadmapWeeks}` });
+    const notACount = (column: string, problem: string) => ({ column, reason: 'not_a_count', message: `«${column}»: ${problem}` });
+    const overStaff = (value: number) => ({ column: staff, reason: 'exceeds_denominator', message: `«${staff}»: ${value} больше предела — численность работников по формам статнаблюдения 40` });
+    const byRow = new Map<number, Omit<WeeklyImportIssueDto, 'rowNumber' | 'organizationCode'>[]>();
+    for (const { rowNumber, ...issue } of await issuesOf('controller', created.id)) byRow.set(rowNumber, [...(byRow.get(rowNumber) ?? []), issue]);
+    expect(Object.fromEntries(byRow)).toEqual({
+      2: [unknown('Итого'), noWeek],
+      3: [unknown('Итого'), noWeek, notACount(staff, '«abc» — не число')],
+      4: [unknown('MF-404')],
+      5: [
+        { column: code, reason: 'outside_scope', message: 'Организация «WI-X01» не входит в вашу область: загружать можно только данные своих организаций' },
+        outsideRoadmap('2025-W43'),
+        notACount(staff, 'отрицательное число (-1)'),
+      ],
+      6: [outsideRoadmap('2025-W35'), overStaff(45)],
+      8: [
+        { column: null, reason: 'duplicate_row', message: 'Повтор: организация «MF-001» и неделя 2025-W38 уже есть в строке 7' },
+        notACount('Активные обучающиеся', '«x» — не число'),
+        overStaff(41),
+      ],
+      9: [noCode, outsideRoadmap('2025-W30'), notACount(staff, 'дробное число (1,5), нужно целое')],
+      10: [noCode, { column: week, reason: 'invalid_week', message: 'Неделя «неделя» не распознана: укажите неделю (2025-W36) или дату (01.09.2025)' }],
+      11: [notACount('Сферум всего', '«abc» — не число')],
+      12: [
+        notACount(staff, '«abc» — не число'),
+        { column: 'Сферум в МАКС', reason: 'exceeds_denominator', message: '«Сферум в МАКС»: 8 больше предела — пользователей «Сферума» всего 5' },
+      ],
+      13: [notACount(staff, '«abc» — не число')],
+      14: [{ column: null, reason: 'duplicate_row', message: 'Повтор: организация «MF-002» и неделя 2025-W38 уже есть в строке 13' }],
+    });
+
+    // Only rows 7 and 15 were written; the stored reports of the rejected rows 11 and 12 are as they were.
+    const reports: unknown[] = await ds.query(
+      `SELECT o.code, r.week_start::text AS week, r.staff_wrote, r.sferum_in_max, r.sferum_total, r.import_id IS NOT DISTINCT FROM $1 AS imported
+       FROM weekly_report r JOIN organization o ON o.id = r.organization_id WHERE o.code LIKE 'MF-%' ORDER BY 1, 2`,
+      [created.id],
+    );
+    expect(reports).toEqual([
+      { code: 'MF-001', week: '2025-09-15', staff_wrote: 10, sferum_in_max: null, sferum_total: null, imported: true },
+      { code: 'MF-001', week: '2025-09-22', staff_wrote: null, sferum_in_max: null, sferum_total: 10, imported: false },
+      { code: 'MF-001', week: '2025-09-29', staff_wrote: null, sferum_in_max: 8, sferum_total: 20, imported: false },
+      { code: 'MF-002', week: '2025-09-08', staff_wrote: 5, sferum_in_max: null, sferum_total: null, imported: true },
+    ]);
+    expect(await report('WI-X01', '2025-10-20')).toBeNull();
+    expect(await ds.getRepository(WeeklyReportRevisionEntity).countBy({ importId: created.id })).toBe(2);
   });
 
   it('UTF-8 with BOM and `,`: any column order, machine and upper-case headers, quoted commas, unknown columns ignored', async () => {

@@ -38,16 +38,19 @@ export interface WeeklySheetResult {
   weeks: LocalDate[];
 }
 
-/** Reasons a row is rejected (`weekly_import_issue.reason`). */
-export type WeeklySheetReason =
-  | 'missing_code'
-  | 'unknown_organization'
-  | 'outside_scope'
-  | 'invalid_week'
-  | 'week_outside_roadmap'
-  | 'duplicate_row'
-  | 'not_a_count'
-  | 'exceeds_denominator';
+/** Reasons a row is rejected (`weekly_import_issue.reason`), in the order a row's issues are reported. */
+const REASONS = [
+  'missing_code',
+  'unknown_organization',
+  'outside_scope',
+  'invalid_week',
+  'week_outside_roadmap',
+  'duplicate_row',
+  'not_a_count',
+  'exceeds_denominator',
+] as const;
+
+export type WeeklySheetReason = (typeof REASONS)[number];
 
 /** What each ceiling is called in a row report («… больше предела — <label> N»). */
 const LIMIT_LABELS: Readonly<Record<MeasureLimit, string>> = {
@@ -74,6 +77,9 @@ const MIN_BATCH_ROWS = 1_000;
 /** When PostgreSQL is slower than the reader, reading waits once this many rows are staged. */
 const MAX_BATCH_ROWS = 50_000;
 
+/** A count cell that is not a count travels to SQL as this (counts are ≥ 0): the row is rejected, and no ceiling is checked with that measure. */
+const UNREADABLE = -1;
+
 /** Issues found while reading rows, kept column-wise for one `unnest` insert. */
 class RowIssues {
   rows: number[] = [];
@@ -90,10 +96,6 @@ class RowIssues {
     this.messages.push(message);
   }
 
-  get size(): number {
-    return this.rows.length;
-  }
-
   /** Hands the collected issues over (for one batch's insert) and starts afresh. */
   take(): [number[], (string | null)[], (string | null)[], WeeklySheetReason[], string[]] {
     const taken: [number[], (string | null)[], (string | null)[], WeeklySheetReason[], string[]] = [this.rows, this.columns, this.codes, this.reasons, this.messages];
@@ -107,7 +109,7 @@ class RowIssues {
 }
 
 /** An element of a PostgreSQL array literal. */
-function arrayElement(value: number | null): number | string {
+function arrayElement<T extends number | string>(value: T | null): T | 'NULL' {
   return value === null ? 'NULL' : value;
 }
 
@@ -117,18 +119,19 @@ function quotedContent(text: string): string {
 }
 
 /**
- * Rows that passed the checks of one row on its own, column-wise, handed over as PostgreSQL array
- * literals for SQL to judge the rest (built here rather than by the driver element by element: the
- * reader's thread is the one that parses the file). A row repeating an earlier row's organization
- * code and week carries that row's number: one code is one organization, so this is the duplicate
- * check, done once here instead of looked up in SQL for every batch.
+ * Every data row, column-wise, handed over as PostgreSQL array literals for SQL to judge what reading
+ * could not (built here rather than by the driver element by element: the reader's thread is the one
+ * that parses the file). A row that failed a check of its own travels too, with an empty code, no week
+ * or `UNREADABLE` counts, so SQL checks whatever of it is readable. A row repeating an earlier row's
+ * organization code and week carries that row's number: one code is one organization, so this is the
+ * duplicate check, done once here instead of looked up in SQL for every batch.
  */
 class StagedRows {
   /** Week → organization code → first row with both. */
   private readonly firstRowOf = new Map<LocalDate, Map<string, number>>();
   private rows: number[] = [];
   private codes: string[] = [];
-  private weeks: LocalDate[] = [];
+  private weeks: (LocalDate | 'NULL')[] = [];
   private firstRows: (number | string)[] = [];
   /** One column per measure, in `MEASURES` order. */
   private measures: (number | string)[][] = MEASURES.map(() => []);
@@ -137,15 +140,18 @@ class StagedRows {
     return this.rows.length;
   }
 
-  /** `values` in `MEASURES` order; read at once (the caller reuses the array). */
-  add(row: number, code: string, week: LocalDate, values: readonly (number | null)[]): void {
-    let firstRows = this.firstRowOf.get(week);
-    if (!firstRows) this.firstRowOf.set(week, (firstRows = new Map()));
-    const first = firstRows.get(code);
-    if (first === undefined) firstRows.set(code, row);
+  /** `code` empty and `week` null when the row has none; `values` in `MEASURES` order, read at once (the caller reuses the array). */
+  add(row: number, code: string, week: LocalDate | null, values: readonly (number | null)[]): void {
+    let first: number | undefined;
+    if (code && week) {
+      let firstRows = this.firstRowOf.get(week);
+      if (!firstRows) this.firstRowOf.set(week, (firstRows = new Map()));
+      first = firstRows.get(code);
+      if (first === undefined) firstRows.set(code, row);
+    }
     this.rows.push(row);
     this.codes.push(code);
-    this.weeks.push(week);
+    this.weeks.push(arrayElement(week));
     this.firstRows.push(arrayElement(first ?? null));
     for (let index = 0; index < values.length; index++) this.measures[index].push(arrayElement(values[index]));
   }
@@ -196,8 +202,8 @@ class WeekCells {
 }
 
 /**
- * Checks one data row on its own (code present, week, counts): staged for SQL to judge the rest, or
- * its issues recorded. `values` is scratch space of `MEASURES.length`.
+ * Checks one data row on its own (code present, week, counts), records its issues and stages it, faulty
+ * or not, for SQL to check the rest. `values` is scratch space of `MEASURES.length`.
  */
 function stageRow(
   rowNumber: number,
@@ -210,17 +216,12 @@ function stageRow(
   values: (number | null)[],
 ): void {
   const code = cellText(cells[columns.code] ?? null);
-  let rejected = false;
-  if (!code) {
-    issues.add(rowNumber, CODE_HEADER, '', 'missing_code', 'Не указан код организации');
-    rejected = true;
-  }
+  if (!code) issues.add(rowNumber, CODE_HEADER, '', 'missing_code', 'Не указан код организации');
   const weekCell = cells[columns.week] ?? null;
   const week = weeks.weekOf(weekCell);
   if (!week) {
     const text = cellText(weekCell);
     issues.add(rowNumber, WEEK_HEADER, code, 'invalid_week', text ? `Неделя «${text}» не распознана: укажите неделю (2025-W36) или дату (01.09.2025)` : 'Не указана неделя');
-    rejected = true;
   }
   for (let measure = 0; measure < measureAt.length; measure++) {
     const index = measureAt[measure];
@@ -231,14 +232,13 @@ function stageRow(
       continue;
     }
     const parsed = parseCountCell(cell);
-    values[measure] = parsed.ok ? parsed.value : null;
+    values[measure] = parsed.ok ? parsed.value : UNREADABLE;
     if (!parsed.ok) {
       const header = MEASURE_HEADERS[MEASURES[measure]];
       issues.add(rowNumber, header, code, 'not_a_count', `«${header}»: ${COUNT_PROBLEMS[parsed.problem](parsed.text)}`);
-      rejected = true;
     }
   }
-  if (!rejected) staged.add(rowNumber, code, week as LocalDate, values);
+  staged.add(rowNumber, code, week, values);
 }
 
 const HEADCOUNT_KINDS = ['staff_stat', 'students_stat', 'actual_headcount_ministry'] as const;
@@ -274,51 +274,62 @@ const CEILINGS: readonly [Measure, string, MeasureLimit][] = [
   ['officials_wrote', 'actual_headcount_ministry', 'actual_headcount_ministry'],
 ];
 
-const ISSUE_LABELS = CEILINGS.flatMap(([measure, , limit]) => [MEASURE_HEADERS[measure], LIMIT_LABELS[limit]]);
+/** The code and week headers, then each ceiling's measure header and label (`$21`… of `BATCH_SQL`). */
+const ISSUE_LABELS = [CODE_HEADER, WEEK_HEADER, ...CEILINGS.flatMap(([measure, , limit]) => [MEASURE_HEADERS[measure], LIMIT_LABELS[limit]])];
 
-/** Parameters of `BATCH_SQL` after the staged rows' columns ($6…$15): the row checks' issues, then the ceiling labels. */
+/** Parameters of `BATCH_SQL` after the staged rows' columns ($6…$15): the row checks' issues, the code and week headers, then the ceiling labels. */
 const ISSUES_AT = 10 + MEASURES.length;
-const LABELS_AT = ISSUES_AT + 5;
+const HEADERS_AT = ISSUES_AT + 5;
+const LABELS_AT = HEADERS_AT + 2;
 
 /** The changed reports of the batch, completed by `IS NULL` (new ones) or `IS NOT NULL` (stored ones). */
 const WRITE_REPORTS = `INSERT INTO weekly_report (organization_id, week_start, ${MEASURES.join(', ')}, source, updated_by, import_id, version, created_at, updated_at)
   SELECT organization_id, week_start, ${MEASURES.map((m) => `new_${m}`).join(', ')}, 'import', $2, $1, coalesce(old_version, 0) + 1, now(), now()
-  FROM verdict WHERE verdict IS NULL AND differs AND old_version IS`;
+  FROM verdict WHERE NOT rejected AND differs AND old_version IS`;
 
 /**
- * One batch in one statement: every staged row judged — organization by code, scope, the roadmap's
- * weeks, duplicates (found while reading), the stored report — locked, so an entry saved meanwhile
- * waits for this import and is never overwritten unseen — merged with the file's values (an empty cell
- * keeps the stored one), the headcounts in force on the week's Monday, ceilings; the changed reports
- * written with one revision each (before and after of the measures that changed); every
- * rejected row reported in row order; the batch's counts answered.
+ * One batch in one statement: every row judged on whatever of it is readable, all its faults at once —
+ * organization by code, scope, the roadmap's weeks, duplicates (found while reading), the stored report
+ * — locked, so an entry saved meanwhile waits for this import and is never overwritten unseen — merged
+ * with the file's values (an empty cell keeps the stored one, an unreadable one is no value), the
+ * headcounts in force on the week's Monday, ceilings (only for an organization of the scope and a known
+ * week: nothing is said about a ceiling that cannot be known); a row with any fault, found here or
+ * while reading, is rejected whole. The other rows' changed reports written with one revision each
+ * (before and after of the measures that changed); every issue reported, a row's in `REASONS` order;
+ * the batch's counts answered.
  * $1 import, $2 author, $3 first week of the roadmap, $4 scope path (null = everywhere), $5 current
- * week, $6… the staged rows' columns as array literals, then the row checks' issues and the ceiling labels.
+ * week, $6… the staged rows' columns as array literals, then the row checks' issues, the code and week
+ * headers and the ceiling labels.
  */
 const BATCH_SQL = `WITH located AS (
   SELECT s.*, o.id AS organization_id,
-    CASE
-      WHEN o.id IS NULL THEN 'unknown_organization'
-      WHEN $4::text IS NOT NULL AND NOT starts_with(o.path, $4::text) THEN 'outside_scope'
-      WHEN $3::date IS NULL OR s.week_start < $3::date OR s.week_start > $5::date THEN 'week_outside_roadmap'
-      WHEN s.first_row IS NOT NULL THEN 'duplicate_row'
-    END AS reason
+    s.code <> '' AND o.id IS NULL AS unknown_organization,
+    NOT coalesce(o.in_scope, true) AS outside_scope,
+    s.week_start IS NOT NULL AND ($3::date IS NULL OR s.week_start < $3::date OR s.week_start > $5::date) AS week_outside_roadmap,
+    -- What reading found (reported from its issues): no code, no week, a count that is not one.
+    s.code = '' OR s.week_start IS NULL OR coalesce(least(${MEASURES.map((m) => `s.${m}`).join(', ')}) = ${UNREADABLE}, false) AS unreadable,
+    -- An organization of the scope and a week: its stored report and headcounts are read, the ceilings checked.
+    coalesce(o.in_scope, false) AND s.week_start IS NOT NULL AS known
   FROM unnest($6::int[], $7::text[], $8::date[], $9::int[], ${MEASURES.map((_, index) => `$${10 + index}::int[]`).join(', ')})
     AS s(row_no, code, week_start, first_row, ${MEASURES.join(', ')})
   -- One index search per row (LIMIT keeps it a lookup): no batch pays for hashing every organization.
-  LEFT JOIN LATERAL (SELECT o.id, o.path FROM organization o WHERE o.code = s.code LIMIT 1) o ON true
+  LEFT JOIN LATERAL (
+    SELECT o.id, $4::text IS NULL OR starts_with(o.path, $4::text) AS in_scope FROM organization o WHERE o.code = s.code AND s.code <> '' LIMIT 1
+  ) o ON true
 ),
--- A row still in the running is the file's first with its organization and week, so it matches at most one report.
+-- Locked for every known row, faulty ones included (they are checked against it). Only a row without
+-- faults is written, and such a row is the file's first with its organization and week, so no report is written twice.
 stored AS (
   SELECT l.row_no, wr.* FROM located l
   JOIN weekly_report wr ON wr.organization_id = l.organization_id AND wr.week_start = l.week_start
-  WHERE l.reason IS NULL
+  WHERE l.known
   FOR UPDATE OF wr
 ),
 judged AS (
-  SELECT l.row_no, l.code, l.organization_id, l.week_start, l.first_row, l.reason, wr.version AS old_version,
+  SELECT l.row_no, l.code, l.organization_id, l.week_start, l.first_row, l.unknown_organization, l.outside_scope, l.week_outside_roadmap,
+    l.unreadable, l.known, wr.version AS old_version,
     ${MEASURES.map((m) => `wr.${m} AS old_${m}`).join(', ')},
-    ${MEASURES.map((m) => `coalesce(l.${m}, wr.${m}) AS new_${m}`).join(', ')},
+    ${MEASURES.map((m) => `nullif(coalesce(l.${m}, wr.${m}), ${UNREADABLE}) AS new_${m}`).join(', ')},
     ${HEADCOUNT_KINDS.map((kind) => `hc.${kind}`).join(', ')}
   FROM located l
   LEFT JOIN stored wr ON wr.row_no = l.row_no
@@ -328,11 +339,11 @@ judged AS (
   CROSS JOIN LATERAL (
     SELECT ${HEADCOUNT_KINDS.map((kind) => `(max((h.effective_from - DATE '1970-01-01')::bigint << 32 | h.value) FILTER (WHERE h.kind = '${kind}') & 4294967295)::int AS ${kind}`).join(',\n      ')}
     FROM organization_headcount h
-    WHERE l.reason IS NULL AND h.organization_id = l.organization_id AND h.effective_from <= l.week_start
+    WHERE l.known AND h.organization_id = l.organization_id AND h.effective_from <= l.week_start
   ) hc
 ),
 verdict AS (
-  SELECT *, CASE WHEN reason IS NULL AND ${EXCEEDS} THEN 'exceeds_denominator' ELSE reason END AS verdict,
+  SELECT *, unreadable OR unknown_organization OR outside_scope OR week_outside_roadmap OR first_row IS NOT NULL OR (known AND ${EXCEEDS}) AS rejected,
     ${MEASURES.map((m) => `new_${m} IS DISTINCT FROM old_${m}`).join(' OR ')} AS differs
   FROM judged
 ),
@@ -353,38 +364,36 @@ revised AS (
   SELECT organization_id, week_start,
     ${MEASURES.map((m) => `CASE WHEN old_${m} IS DISTINCT FROM new_${m} THEN old_${m} END, CASE WHEN old_${m} IS DISTINCT FROM new_${m} THEN new_${m} END`).join(',\n    ')},
     'import', $2, $1
-  FROM verdict WHERE verdict IS NULL AND differs
+  FROM verdict WHERE NOT rejected AND differs
 ),
 reported AS (
   INSERT INTO weekly_import_issue (import_id, row_number, "column", organization_code, reason, message)
   SELECT $1, i.row_no, i.col, i.code, i.reason, i.message FROM (
     SELECT * FROM unnest($${ISSUES_AT}::int[], $${ISSUES_AT + 1}::text[], $${ISSUES_AT + 2}::text[], $${ISSUES_AT + 3}::text[], $${ISSUES_AT + 4}::text[]) WITH ORDINALITY AS t(row_no, col, code, reason, message, ord)
     UNION ALL
-    SELECT v.row_no, NULL, left(v.code, 64), v.verdict,
-      CASE v.verdict
-        WHEN 'unknown_organization' THEN format('Организация с кодом «%s» не найдена', v.code)
-        WHEN 'outside_scope' THEN format('Организация «%s» не входит в вашу область: загружать можно только данные своих организаций', v.code)
-        WHEN 'week_outside_roadmap' THEN CASE WHEN $3::date IS NULL
-          THEN 'В дорожной карте нет еженедельных показателей'
-          ELSE format('Неделя %s вне дорожной карты: принимаются недели с %s по текущую (%s)', ${WEEK_KEY('v.week_start')}, ${WEEK_KEY('$3::date')}, ${WEEK_KEY('$5::date')}) END
-        WHEN 'duplicate_row' THEN format('Повтор: организация «%s» и неделя %s уже есть в строке %s', v.code, ${WEEK_KEY('v.week_start')}, v.first_row)
-      END, 0
-    FROM verdict v WHERE v.verdict IS NOT NULL AND v.verdict <> 'exceeds_denominator'
-    UNION ALL
-    SELECT v.row_no, x.header, left(v.code, 64), 'exceeds_denominator', format('«%s»: %s больше предела — %s %s', x.header, x.value, x.label, x.ceiling), x.ord
+    SELECT v.row_no, x.col, nullif(left(v.code, 64), ''), x.reason, x.message, x.ord
     FROM verdict v
     CROSS JOIN LATERAL (VALUES
-      ${CEILINGS.map(([measure, ceiling], index) => `($${LABELS_AT + index * 2}::text, v.new_${measure}, v.${ceiling}, $${LABELS_AT + 1 + index * 2}::text, ${index})`).join(',\n      ')}
-    ) AS x(header, value, ceiling, label, ord)
-    WHERE v.verdict = 'exceeds_denominator' AND x.value > x.ceiling
+      (v.unknown_organization, $${HEADERS_AT}::text, 'unknown_organization', format('Организация с кодом «%s» не найдена', v.code), 0),
+      (v.outside_scope, $${HEADERS_AT}::text, 'outside_scope', format('Организация «%s» не входит в вашу область: загружать можно только данные своих организаций', v.code), 0),
+      (v.week_outside_roadmap, $${HEADERS_AT + 1}::text, 'week_outside_roadmap', CASE WHEN $3::date IS NULL
+        THEN 'В дорожной карте нет еженедельных показателей'
+        ELSE format('Неделя %s вне дорожной карты: принимаются недели с %s по текущую (%s)', ${WEEK_KEY('v.week_start')}, ${WEEK_KEY('$3::date')}, ${WEEK_KEY('$5::date')}) END, 0),
+      (v.first_row IS NOT NULL, NULL, 'duplicate_row', format('Повтор: организация «%s» и неделя %s уже есть в строке %s', v.code, ${WEEK_KEY('v.week_start')}, v.first_row), 0),
+      ${CEILINGS.map(
+        ([measure, ceiling], index) =>
+          `(v.known AND v.new_${measure} > v.${ceiling}, $${LABELS_AT + index * 2}::text, 'exceeds_denominator', format('«%s»: %s больше предела — %s %s', $${LABELS_AT + index * 2}::text, v.new_${measure}, $${LABELS_AT + 1 + index * 2}::text, v.${ceiling}), ${index})`,
+      ).join(',\n      ')}
+    ) AS x(fault, col, reason, message, ord)
+    WHERE v.rejected AND x.fault
   ) i
-  ORDER BY i.row_no, i.ord
+  ORDER BY i.row_no, array_position('{${REASONS.join(',')}}'::text[], i.reason), i.ord
 )
 SELECT coalesce(sum(applied), 0)::int AS applied, coalesce(sum(unchanged), 0)::int AS unchanged,
   coalesce(array_agg(week_start::text) FILTER (WHERE applied > 0), '{}') AS weeks
 FROM (
   SELECT week_start, count(*) FILTER (WHERE differs) AS applied, count(*) FILTER (WHERE NOT differs) AS unchanged
-  FROM verdict WHERE verdict IS NULL GROUP BY week_start
+  FROM verdict WHERE NOT rejected GROUP BY week_start
 ) w`;
 
 const DONE_SQL = `UPDATE weekly_import SET status = 'done', error = NULL, total_rows = $2, processed_rows = $2,
@@ -467,8 +476,8 @@ export async function importWeeklySheet(
     let dataRows = 0;
     let applying = false;
     let failed = false;
-    /** Rows staged or rejected since the last batch (a rejected row may count once per issue). */
-    const waiting = (): number => staged.size + issues.size;
+    /** Rows read since the last batch (every row is staged, a faulty one with its issues). */
+    const waiting = (): number => staged.size;
     /**
      * Hands what is staged to the connection, behind the batch running there (if any); answers that
      * batch, so that awaiting it keeps reading at most one batch ahead (and rethrows its error).
