@@ -76,7 +76,7 @@ export const COMMANDS: Record<string, (env: Env, args: string[]) => Promise<numb
       }
       const { summary } = result;
       print(
-        `Roadmap ${summary.code} ${summary.created ? 'created' : 'updated'}: actions created ${summary.actionsCreated}, updated ${summary.actionsUpdated}, unchanged ${summary.actionsUnchanged}; indicators created ${summary.indicatorsCreated}, updated ${summary.indicatorsUpdated}`,
+        `Roadmap ${summary.code} ${summary.created ? 'created' : 'updated'}: actions created ${summary.actionsCreated}, updated ${summary.actionsUpdated}, unchanged ${summary.actionsUnchanged}; indicators created ${summary.indicatorsCreated}, updated ${summary.indicatorsUpdated}${summary.recomputationId ? '; stored weeks will be computed again by the worker' : ''}`,
       );
       // Tasks are created by the worker; queue the run instead of doing it here.
       const queue = new Queue(QueueName.Tasks, { connection: redisOptions(env.REDIS_URL), prefix: env.QUEUE_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS });

@@ -1,6 +1,7 @@
 // Request/response types of the weekly indicators API (shared by API and web).
 // Weeks travel as ISO week keys `2025-W36` in URLs and as their Monday `weekStart` (YYYY-MM-DD) in bodies.
 // Shares, targets, gaps and changes are fractions (0.15 = 15 %); `null` share = undefined, never 0 %.
+import type { IndicatorStatus } from '@karta/domain';
 import type { OrganizationKindValue } from './organizations';
 
 export const MEASURE_VALUES = ['staff_wrote', 'students_active', 'parents_active', 'sferum_in_max', 'sferum_total', 'officials_wrote'] as const;
@@ -25,12 +26,14 @@ export const DENOMINATOR_SOURCE_LABELS: Readonly<Record<DenominatorSourceValue, 
   sferum_users_total: 'Все пользователи «Сферума» организации',
 };
 
-export type IndicatorStatusValue = 'met' | 'not_met' | 'no_data' | 'no_target';
+/** libs/domain `IndicatorStatus`: met, not_met, no_data (numbers not reported), no_denominator (a headcount to fix), no_target. */
+export type IndicatorStatusValue = IndicatorStatus;
 
 export const INDICATOR_STATUS_LABELS: Readonly<Record<IndicatorStatusValue, string>> = {
   met: 'Достигнут',
   not_met: 'Ниже цели',
   no_data: 'Нет данных',
+  no_denominator: 'Нет знаменателя',
   no_target: 'Цель не задана',
 };
 
@@ -39,6 +42,8 @@ export interface TargetStageDto {
   effectiveFrom: string;
   /** Fraction, 0…1. */
   target: number;
+  /** Organization kinds the stage applies to; null = every kind of the indicator. */
+  organizationKinds: OrganizationKindValue[] | null;
 }
 
 /** GET /api/indicators?roadmapId= */
@@ -83,12 +88,51 @@ export interface OrganizationRef {
   kind: OrganizationKindValue;
 }
 
-/** A rollup of one indicator over a subtree (district department, region) for one week. */
+/**
+ * A rollup of one indicator over a subtree (district department, region) for one week (libs/domain
+ * `rollUp`): `share` is the headline — the numerators of the organizations with a share over the
+ * denominators of every organization in scope, a lower bound; `reportedShare` the share among those
+ * that reported; `target` the common target or, when kinds differ, their mean weighted by denominators.
+ */
 export interface IndicatorRollupDto extends IndicatorCell {
+  reportedDenominator: number | null;
+  reportedShare: number | null;
   organizationsTotal: number;
+  /** Organizations that reported their numbers: coverage is organizationsReported of organizationsTotal. */
+  organizationsReported: number;
   organizationsMet: number;
   organizationsNotMet: number;
+  /** Numbers not reported. */
   organizationsNoData: number;
+  /** Headcount missing or 0: listed apart, a headcount to fix. */
+  organizationsNoDenominator: number;
+}
+
+export type RecomputationStatusValue = 'queued' | 'running' | 'done' | 'failed';
+
+export const RECOMPUTATION_REASON_LABELS: Readonly<Record<'targets' | 'scope' | 'rules', string>> = {
+  targets: 'изменены цели',
+  scope: 'изменён состав организаций',
+  rules: 'обновлены правила расчёта',
+};
+
+/**
+ * GET /api/indicators/recomputation?roadmapId= — the roadmap's latest recomputation of stored weeks
+ * (null: none yet). Poll it while `status` is queued or running.
+ */
+export interface IndicatorRecomputationDto {
+  id: string;
+  roadmapId: string;
+  reason: keyof typeof RECOMPUTATION_REASON_LABELS;
+  fromWeek: string;
+  toWeek: string | null;
+  status: RecomputationStatusValue;
+  weeksTotal: number | null;
+  weeksDone: number;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
 }
 
 /**

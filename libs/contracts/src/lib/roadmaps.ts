@@ -76,6 +76,8 @@ export interface ImportRoadmapResponse {
   indicatorsUpdated: number;
   /** Id of the `tasks.materialize` job queued after the import. */
   materializeJobId: string;
+  /** An indicator's formula or organization kinds changed: the stored weeks are being computed again (GET /api/indicators/recomputation). */
+  recomputationId: string | null;
 }
 
 /** A rejected roadmap file answers 400 with the common error body; `fieldErrors[].field` is like `actions[3].schedule.dueWeekday`. */

@@ -39,6 +39,11 @@ export class IndicatorRollupRule1796688569964 implements MigrationInterface {
       `UPDATE indicator i SET organization_kinds = i.organization_kinds - 'other' - CASE WHEN i.code = 'sferum_in_max' THEN 'department' ELSE '' END
        FROM roadmap r WHERE r.id = i.roadmap_id AND r.code = 'ss-uo-76-2025'`,
     );
+    // «Образовательные организации» are responsible for its actions: the accounting office (kind other) no longer gets their tasks.
+    await queryRunner.query(
+      `UPDATE roadmap_action a SET responsible = jsonb_set(a.responsible, '{kinds}', (a.responsible -> 'kinds') - 'other')
+       FROM roadmap r WHERE r.id = a.roadmap_id AND r.code = 'ss-uo-76-2025' AND a.responsible ->> 'type' = 'organization_kinds'`,
+    );
     await queryRunner.query(
       `UPDATE indicator_target t SET organization_kinds = '["school"]'
        FROM indicator i JOIN roadmap r ON r.id = i.roadmap_id

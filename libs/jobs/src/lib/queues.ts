@@ -28,6 +28,13 @@ export enum JobName {
    * with `indicatorsComputeJobOptions(weekStart)` so a burst of changes runs one computation.
    */
   IndicatorsCompute = 'indicators.compute',
+  /**
+   * Computes a roadmap's stored weeks again after its rules changed (`indicator_recomputation` row,
+   * progress counted there). Enqueue after the row's commit with `jobId` = the recomputation id.
+   */
+  IndicatorsRecompute = 'indicators.recompute',
+  /** Enqueues again the recomputations left queued or running without a job (lost enqueue, Redis data lost). */
+  IndicatorsRecomputeRequeue = 'indicators.recompute-requeue',
   /** Processes one uploaded weekly-numbers file (`weekly_import` row) on the imports queue. */
   IndicatorsImport = 'indicators.import',
   /**
@@ -49,6 +56,8 @@ export interface JobPayloads {
   [JobName.TasksMaterialize]: { roadmapId?: string };
   /** Monday (YYYY-MM-DD) of the week to compute; omitted = the week that ended last. `toWeekStart` computes a range of weeks. */
   [JobName.IndicatorsCompute]: { weekStart?: string; toWeekStart?: string };
+  [JobName.IndicatorsRecompute]: { recomputationId: string };
+  [JobName.IndicatorsRecomputeRequeue]: Record<string, never>;
   [JobName.IndicatorsImport]: { importId: string };
   /** Imports uploaded more than this long ago and still queued are enqueued again. */
   [JobName.IndicatorsImportRequeue]: { olderThanMinutes: number };
@@ -61,6 +70,8 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.SystemProbeRetention]: QueueName.System,
   [JobName.TasksMaterialize]: QueueName.Tasks,
   [JobName.IndicatorsCompute]: QueueName.Indicators,
+  [JobName.IndicatorsRecompute]: QueueName.Indicators,
+  [JobName.IndicatorsRecomputeRequeue]: QueueName.Indicators,
   [JobName.IndicatorsImport]: QueueName.Imports,
   [JobName.IndicatorsImportRequeue]: QueueName.Imports,
 };

@@ -33,6 +33,12 @@ export const RECURRING_JOBS: readonly RecurringJob[] = [
     payload: {},
   },
   {
+    id: 'indicators-recompute-requeue',
+    job: JobName.IndicatorsRecomputeRequeue,
+    cron: '*/5 * * * *',
+    payload: {},
+  },
+  {
     id: 'indicators-import-requeue',
     job: JobName.IndicatorsImportRequeue,
     cron: '*/5 * * * *',

@@ -3,17 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { OrganizationRef } from '@karta/contracts';
 import { IndicatorEntity, IndicatorTargetEntity, OrganizationEntity, RoadmapEntity } from '@karta/db';
-import { type LocalDate, type TargetStage, weekStartOf } from '@karta/domain';
+import { isInnerOrganizationKind, type LocalDate, type TargetStage, weekStartOf } from '@karta/domain';
 import { AccessControl, type AuthUser } from '@karta/api-core';
 import { type OrganizationsFilter, organizationsFilterSql, type SqlFilter } from './indicators.sql';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Kinds that are inner nodes of the tree: the weekly job rolls their subtrees up (`indicator_rollup`). */
-export const INNER_KINDS: readonly string[] = ['region', 'department'];
-
+/** An inner node of the tree (libs/domain `INNER_ORGANIZATION_KINDS`): the weekly job rolls its subtree up (`indicator_rollup`). */
 export function isInnerNode(organization: Pick<OrganizationEntity, 'kind'>): boolean {
-  return INNER_KINDS.includes(organization.kind);
+  return isInnerOrganizationKind(organization.kind);
 }
 
 export function organizationRef(organization: Pick<OrganizationEntity, 'id' | 'code' | 'shortName' | 'kind'>): OrganizationRef {
@@ -69,7 +67,7 @@ export class IndicatorsAccess {
 
   async stages(indicatorId: string): Promise<TargetStage[]> {
     const rows = await this.dataSource.getRepository(IndicatorTargetEntity).find({ where: { indicatorId }, order: { effectiveFrom: 'ASC' } });
-    return rows.map((row) => ({ effectiveFrom: row.effectiveFrom as LocalDate, target: row.target }));
+    return rows.map((row) => ({ effectiveFrom: row.effectiveFrom as LocalDate, target: row.target, organizationKinds: row.organizationKinds }));
   }
 
   /** `organizationsFilterSql` with the caller's scope. */

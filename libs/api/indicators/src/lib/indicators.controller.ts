@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { IndicatorDto, IndicatorMatrixDto, IndicatorSeriesDto, OrganizationIndicatorRow, Page, WeekSummaryDto } from '@karta/contracts';
+import type { IndicatorDto, IndicatorMatrixDto, IndicatorRecomputationDto, IndicatorSeriesDto, OrganizationIndicatorRow, Page, WeekSummaryDto } from '@karta/contracts';
 import { type AuthUser, CurrentUser } from '@karta/api-core';
 import {
   IndicatorListQueryDto,
@@ -10,7 +10,14 @@ import {
   WeekRangeQueryDto,
   WeekSummaryQueryDto,
 } from './dto/indicators.dto';
-import { IndicatorMatrixResponseDto, IndicatorResponseDto, IndicatorSeriesResponseDto, OrganizationIndicatorPageDto, WeekSummaryResponseDto } from './dto/indicators.responses';
+import {
+  IndicatorMatrixResponseDto,
+  IndicatorRecomputationResponseDto,
+  IndicatorResponseDto,
+  IndicatorSeriesResponseDto,
+  OrganizationIndicatorPageDto,
+  WeekSummaryResponseDto,
+} from './dto/indicators.responses';
 import { IndicatorsService } from './indicators.service';
 
 @ApiTags('indicators')
@@ -31,6 +38,13 @@ export class IndicatorsController {
   @ApiOkResponse({ type: WeekSummaryResponseDto, description: 'computedAt null — неделя ещё не рассчитана' })
   summary(@CurrentUser() user: AuthUser, @Query() query: WeekSummaryQueryDto): Promise<WeekSummaryDto> {
     return this.indicators.summary(user, query);
+  }
+
+  @Get('recomputation')
+  @ApiOperation({ summary: 'Последний пересчёт сохранённых недель дорожной карты (после изменения целей или состава): ход и итог' })
+  @ApiOkResponse({ type: IndicatorRecomputationResponseDto, description: 'null — пересчётов ещё не было' })
+  recomputation(@CurrentUser() user: AuthUser, @Query() query: IndicatorListQueryDto): Promise<IndicatorRecomputationDto | null> {
+    return this.indicators.recomputation(user, query.roadmapId);
   }
 
   @Put(':id/targets')

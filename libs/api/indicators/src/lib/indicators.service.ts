@@ -5,6 +5,7 @@ import type {
   IndicatorCell,
   IndicatorDto,
   IndicatorMatrixDto,
+  IndicatorRecomputationDto,
   IndicatorRollupDto,
   IndicatorSeriesDto,
   IndicatorStatusValue,
@@ -12,16 +13,27 @@ import type {
   Page,
   WeekSummaryDto,
 } from '@karta/contracts';
-import { IndicatorEntity, IndicatorTargetEntity, type OrganizationEntity } from '@karta/db';
-import { evaluate, type LocalDate, maxLocalDate, type TargetStage, targetInForce } from '@karta/domain';
-import type { AuthUser } from '@karta/api-core';
-import { JobName, JobProducer } from '@karta/jobs';
+import { IndicatorEntity, IndicatorRecomputationEntity, IndicatorTargetEntity, type OrganizationEntity } from '@karta/db';
+import {
+  computeShare,
+  evaluate,
+  INNER_ORGANIZATION_KINDS,
+  type LocalDate,
+  maxLocalDate,
+  type TargetStage,
+  TARGET_STAGE_ISSUE_MESSAGES,
+  targetInForce,
+  targetStageIssues,
+} from '@karta/domain';
+import { type AuthUser, RequestValidationException } from '@karta/api-core';
+import { JobProducer } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
+import { enqueueRecomputation, requestRecomputation } from '@karta/server-indicators';
 import { Clock } from '@karta/server-setup';
 import type { IndicatorOrganizationsQueryDto, MatrixQueryDto, UpdateIndicatorTargetsDto, WeekRangeQueryDto, WeekSummaryQueryDto } from './dto/indicators.dto';
-import { IndicatorsAccess, INNER_KINDS, isInnerNode, organizationRef, roadmapStartWeek, type ScopedIndicator } from './indicators.access';
+import { IndicatorsAccess, isInnerNode, organizationRef, roadmapStartWeek, type ScopedIndicator } from './indicators.access';
 import { matrixSql, type OrganizationRow, type OrganizationsFilter } from './indicators.sql';
-import { currentWeekStart, fieldError, type WeekRef, weekRange, weekRef, weekStartOfKey } from './indicators.weeks';
+import { fieldError, type WeekRef, weekRange, weekRef, weekStartOfKey } from './indicators.weeks';
 
 /** A snapshot or rollup row as selected (snake_case columns of `indicator_snapshot` / `indicator_rollup`). */
 interface CellRow {
@@ -37,12 +49,18 @@ interface CellRow {
 interface RollupRow extends CellRow {
   indicator_id: string;
   organization_id: string;
+  reported_denominator: string | null;
   organizations_total: number;
+  organizations_reported: number;
   organizations_met: number;
   organizations_not_met: number;
   organizations_no_data: number;
+  organizations_no_denominator: number;
   computed_at: Date;
 }
+
+const ROLLUP_COLUMNS =
+  'reported_denominator, organizations_total, organizations_reported, organizations_met, organizations_not_met, organizations_no_data, organizations_no_denominator';
 
 const CELL_COLUMNS = 'numerator, denominator, share, target, status, gap, change';
 const DEFAULT_MATRIX_PAGE_SIZE = 200;
@@ -62,30 +80,58 @@ function toCell(row: CellRow): IndicatorCell {
   };
 }
 
-/** A week nobody computed yet: no data against the target in force (or no target before the first stage). */
-function uncomputedCell(stages: readonly TargetStage[], weekStart: LocalDate): IndicatorCell {
-  const target = targetInForce(stages, weekStart);
+/** A week nobody computed yet, for an organization of `kind`: no data against its target in force (or no target before the first stage). */
+function uncomputedCell(stages: readonly TargetStage[], weekStart: LocalDate, kind: string): IndicatorCell {
+  const target = targetInForce(stages, weekStart, kind);
   return { numerator: null, denominator: null, share: null, target, status: evaluate(null, target).status, gap: null, change: null };
 }
 
 function toRollup(row: RollupRow): IndicatorRollupDto {
+  const cell = toCell(row);
+  const reportedDenominator = toNumber(row.reported_denominator);
   return {
-    ...toCell(row),
+    ...cell,
+    reportedDenominator,
+    reportedShare: cell.numerator === null ? null : computeShare(cell.numerator, reportedDenominator),
     organizationsTotal: row.organizations_total,
+    organizationsReported: row.organizations_reported,
     organizationsMet: row.organizations_met,
     organizationsNotMet: row.organizations_not_met,
     organizationsNoData: row.organizations_no_data,
+    organizationsNoDenominator: row.organizations_no_denominator,
   };
 }
 
 /** A leaf organization summarized like a subtree of one. */
 function leafRollup(row: CellRow): IndicatorRollupDto {
+  const cell = toCell(row);
   return {
-    ...toCell(row),
+    ...cell,
+    reportedDenominator: cell.share === null ? 0 : cell.denominator,
+    reportedShare: cell.share,
     organizationsTotal: 1,
+    organizationsReported: cell.numerator === null ? 0 : 1,
     organizationsMet: row.status === 'met' ? 1 : 0,
     organizationsNotMet: row.status === 'not_met' ? 1 : 0,
     organizationsNoData: row.status === 'no_data' ? 1 : 0,
+    organizationsNoDenominator: row.status === 'no_denominator' ? 1 : 0,
+  };
+}
+
+function toRecomputation(entity: IndicatorRecomputationEntity): IndicatorRecomputationDto {
+  return {
+    id: entity.id,
+    roadmapId: entity.roadmapId,
+    reason: entity.reason,
+    fromWeek: entity.fromWeek,
+    toWeek: entity.toWeek,
+    status: entity.status,
+    weeksTotal: entity.weeksTotal,
+    weeksDone: entity.weeksDone,
+    error: entity.error,
+    createdAt: entity.createdAt.toISOString(),
+    startedAt: entity.startedAt?.toISOString() ?? null,
+    finishedAt: entity.finishedAt?.toISOString() ?? null,
   };
 }
 
@@ -109,31 +155,33 @@ export class IndicatorsService {
   }
 
   /**
-   * Replaces the stages in one transaction, audited before → after (the audit log is the history), then
-   * recomputes the weeks from the earliest changed stage (not before the roadmap start) to the current one.
+   * Replaces the stages in one transaction, audited before → after (the audit log is the history), and
+   * records in it a recomputation of the stored weeks from the earliest changed stage (not before the
+   * roadmap start); the worker runs it and counts its progress (`recomputation`).
    */
   async updateTargets(user: AuthUser, id: string, dto: UpdateIndicatorTargetsDto): Promise<IndicatorDto> {
     this.access.control.requirePermission(user, 'indicators.configure');
     const scoped = await this.access.indicator(user, id);
     // Targets belong to whoever owns the roadmap: a department reads the region's targets but cannot change them.
     await this.access.control.requireInScope(user, scoped.roadmap.ownerOrganization, { entityType: 'indicator', entityId: id });
-    const seen = new Set<string>();
-    dto.targets.forEach((stage, index) => {
-      if (seen.has(stage.effectiveFrom)) throw fieldError(`targets.${index}.effectiveFrom`, 'Два этапа не могут начинаться в одну неделю');
-      seen.add(stage.effectiveFrom);
-    });
-    const after = [...dto.targets].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).map(({ effectiveFrom, target }) => ({ effectiveFrom, target }));
-    const key = (stage: { effectiveFrom: string; target: number }) => `${stage.effectiveFrom}=${stage.target}`;
+    const after = dto.targets
+      .map(({ effectiveFrom, target, organizationKinds }) => ({ effectiveFrom, target, organizationKinds: organizationKinds?.length ? [...organizationKinds].sort() : (organizationKinds ?? null) }))
+      .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+    const issues = targetStageIssues(dto.targets.map((stage) => ({ effectiveFrom: stage.effectiveFrom as LocalDate, organizationKinds: stage.organizationKinds ?? null })), scoped.indicator.organizationKinds);
+    if (issues.length) {
+      throw new RequestValidationException(issues.map((issue) => ({ field: `targets.${issue.index}.${issue.field}`, messages: [TARGET_STAGE_ISSUE_MESSAGES[issue.code]] })));
+    }
+    const key = (stage: { effectiveFrom: string; target: number; organizationKinds: string[] | null }) => `${stage.effectiveFrom}=${stage.target}@${stage.organizationKinds?.join(',') ?? '*'}`;
 
-    const changed = await this.dataSource.transaction(async (manager) => {
+    const recomputationId = await this.dataSource.transaction(async (manager) => {
       // Concurrent edits of one indicator take turns, so each audit entry's "before" is what it replaced.
       await manager.query('SELECT 1 FROM indicator WHERE id = $1 FOR UPDATE', [id]);
       const stored = await manager.find(IndicatorTargetEntity, { where: { indicatorId: id }, order: { effectiveFrom: 'ASC' } });
-      const before = stored.map(({ effectiveFrom, target }) => ({ effectiveFrom, target }));
+      const before = stored.map(({ effectiveFrom, target, organizationKinds }) => ({ effectiveFrom, target, organizationKinds }));
       const beforeKeys = new Set(before.map(key));
       const afterKeys = new Set(after.map(key));
       const difference = [...before.filter((stage) => !afterKeys.has(key(stage))), ...after.filter((stage) => !beforeKeys.has(key(stage)))];
-      if (!difference.length) return difference;
+      if (!difference.length) return null;
       await manager.delete(IndicatorTargetEntity, { indicatorId: id });
       await manager.insert(
         IndicatorTargetEntity,
@@ -143,18 +191,25 @@ export class IndicatorsService {
         { action: 'indicator.targets_updated', entityType: 'indicator', entityId: id, organizationId: scoped.roadmap.ownerOrganizationId, before: { targets: before }, after: { targets: after } },
         manager,
       );
-      return difference;
+      const earliest = difference.map((stage) => stage.effectiveFrom as LocalDate).reduce((a, b) => (a < b ? a : b));
+      return requestRecomputation(manager, {
+        roadmapId: scoped.roadmap.id,
+        reason: 'targets',
+        fromWeek: maxLocalDate(earliest, roadmapStartWeek(scoped.roadmap)),
+        requestedBy: user.id,
+      });
     });
-    if (!changed.length) return (await this.toDtos([scoped.indicator]))[0];
-
-    const earliest = changed.map((stage) => stage.effectiveFrom as LocalDate).reduce((a, b) => (a < b ? a : b));
-    const weekStart = maxLocalDate(earliest, roadmapStartWeek(scoped.roadmap));
-    const toWeekStart = currentWeekStart(this.clock.now());
-    if (weekStart <= toWeekStart) {
-      // A range job of its own: joining a single-week job for the same Monday would drop the later weeks.
-      await this.jobs.enqueue(JobName.IndicatorsCompute, { weekStart, toWeekStart }, { deduplicationId: `indicators.compute:${weekStart}..${toWeekStart}`, delay: 2_000 });
-    }
+    // After the commit; an enqueue lost here is made again by the worker's recompute-requeue job.
+    if (recomputationId) await enqueueRecomputation(this.jobs, recomputationId);
     return (await this.toDtos([scoped.indicator]))[0];
+  }
+
+  /** The roadmap's latest recomputation of stored weeks (null: none yet), polled by the indicators screen while it runs. */
+  async recomputation(user: AuthUser, roadmapId: string): Promise<IndicatorRecomputationDto | null> {
+    this.access.control.requirePermission(user, 'indicators.read');
+    await this.access.roadmap(user, roadmapId);
+    const latest = await this.dataSource.getRepository(IndicatorRecomputationEntity).findOne({ where: { roadmapId }, order: { createdAt: 'DESC' } });
+    return latest ? toRecomputation(latest) : null;
   }
 
   async summary(user: AuthUser, query: WeekSummaryQueryDto): Promise<WeekSummaryDto> {
@@ -168,7 +223,7 @@ export class IndicatorsService {
     const children: OrganizationEntity[] = isInnerNode(organization)
       ? await this.dataSource.query(
           `SELECT id, code, short_name AS "shortName", kind FROM organization WHERE parent_id = $1 AND kind = ANY($2) AND is_active ORDER BY short_name, id`,
-          [organization.id, INNER_KINDS],
+          [organization.id, INNER_ORGANIZATION_KINDS],
         )
       : [];
     const nodeIds = [organization.id, ...children.map((child) => child.id)];
@@ -178,21 +233,22 @@ export class IndicatorsService {
         [indicatorIds, weekStart, nodeIds],
       ),
       this.dataSource.query(
-        `SELECT indicator_id, organization_id, computed_at, organizations_total, organizations_met, organizations_not_met, organizations_no_data, ${CELL_COLUMNS}
+        `SELECT indicator_id, organization_id, computed_at, ${ROLLUP_COLUMNS}, ${CELL_COLUMNS}
          FROM indicator_rollup WHERE indicator_id = ANY($1) AND week_start = $2 AND organization_id = ANY($3)`,
         [indicatorIds, weekStart, nodeIds],
       ),
     ]);
     const find = <T extends { indicator_id: string; organization_id: string }>(rows: T[], node: OrganizationEntity, indicator: IndicatorEntity) =>
       rows.find((row) => row.organization_id === node.id && row.indicator_id === indicator.id);
-    // An organization of the indicator's kinds is evaluated itself (a department for the officials' indicator); above them, the rollup.
+    // An inner node (district, region) reads its rollup, which counts itself where evaluated (a
+    // department's officials with its organizations'); an organization its own snapshot.
     const resultOf = (node: OrganizationEntity, indicator: IndicatorEntity): IndicatorRollupDto | null => {
-      if (indicator.organizationKinds.includes(node.kind)) {
-        const row = find(snapshots, node, indicator);
-        return row ? leafRollup(row) : null;
+      if (isInnerNode(node)) {
+        const row = find(rollups, node, indicator);
+        return row ? toRollup(row) : null;
       }
-      const row = find(rollups, node, indicator);
-      return row ? toRollup(row) : null;
+      const row = indicator.organizationKinds.includes(node.kind) ? find(snapshots, node, indicator) : undefined;
+      return row ? leafRollup(row) : null;
     };
     return {
       ...weekRef(weekStart),
@@ -214,25 +270,24 @@ export class IndicatorsService {
     const root = await this.access.organization(user, query.organizationId);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    const target = targetInForce(scoped.stages, weekStart);
     const subtree = this.access.organizationsFilter(user, this.filterOf(scoped, root), 5);
-    // A week not computed yet reads as the status an absent snapshot evaluates to.
-    const missingStatus = evaluate(null, target).status;
+    // A week not computed yet reads as the status an absent snapshot evaluates to, per kind (targets may differ by kind).
+    const missingStatus = Object.fromEntries(scoped.indicator.organizationKinds.map((kind) => [kind, uncomputedCell(scoped.stages, weekStart, kind).status]));
     const order = query.status === 'not_met' ? 's.gap DESC NULLS LAST, o.short_name, o.id' : 'o.short_name, o.id';
     const rows: (OrganizationRow & Partial<CellRow> & { has_snapshot: boolean })[] = await this.dataSource.query(
       `SELECT o.id, o.code, o.short_name, o.kind, count(*) OVER () AS total, s.organization_id IS NOT NULL AS has_snapshot,
               s.numerator, s.denominator, s.share, s.target, s.status, s.gap, s.change
        FROM organization o
        LEFT JOIN indicator_snapshot s ON s.indicator_id = $1 AND s.week_start = $2 AND s.organization_id = o.id
-       WHERE ${subtree.clause} AND ($3::text IS NULL OR coalesce(s.status, $4) = $3)
+       WHERE ${subtree.clause} AND ($3::text IS NULL OR coalesce(s.status, $4::jsonb ->> o.kind) = $3)
        ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      [scoped.indicator.id, weekStart, query.status ?? null, missingStatus, ...subtree.params],
+      [scoped.indicator.id, weekStart, query.status ?? null, JSON.stringify(missingStatus), ...subtree.params],
     );
     const total = rows.length ? Number(rows[0].total) : await this.access.countOrganizations(user, this.filterOf(scoped, root), page);
     return {
       items: rows.map((row) => ({
         organization: organizationRef({ id: row.id, code: row.code, shortName: row.short_name, kind: row.kind }),
-        cell: row.has_snapshot ? toCell(row as OrganizationRow & CellRow) : uncomputedCell(scoped.stages, weekStart),
+        cell: row.has_snapshot ? toCell(row as OrganizationRow & CellRow) : uncomputedCell(scoped.stages, weekStart, row.kind),
       })),
       total,
       page,
@@ -250,9 +305,9 @@ export class IndicatorsService {
     const weeks = weekRange(query, this.clock.now(), DEFAULT_SERIES_WEEKS);
     const scoped = await this.access.indicator(user, id);
     const organization = await this.access.organization(user, query.organizationId);
-    // The organization's own snapshots where the indicator evaluates it, else the rollup of an inner node.
-    const own = this.access.appliesTo(scoped, organization);
-    if (!own && !isInnerNode(organization)) throw fieldError('organizationId', 'Показатель не относится к этой организации');
+    // An inner node's rollup (itself included where evaluated), else the organization's own snapshots.
+    const own = !isInnerNode(organization);
+    if (own && !this.access.appliesTo(scoped, organization)) throw fieldError('organizationId', 'Показатель не относится к этой организации');
     const rows: (CellRow & { week_start: string })[] = await this.dataSource.query(
       `SELECT to_char(week_start, 'YYYY-MM-DD') AS week_start, ${CELL_COLUMNS} FROM ${own ? 'indicator_snapshot' : 'indicator_rollup'}
        WHERE indicator_id = $1 AND organization_id = $2 AND week_start BETWEEN $3 AND $4`,
@@ -264,7 +319,7 @@ export class IndicatorsService {
       organization: organizationRef(organization),
       points: weeks.map((weekStart) => {
         const row = byWeek.get(weekStart);
-        return { ...weekRef(weekStart), ...(row ? toCell(row) : uncomputedCell(scoped.stages, weekStart)) };
+        return { ...weekRef(weekStart), ...(row ? toCell(row) : uncomputedCell(scoped.stages, weekStart, organization.kind)) };
       }),
     };
   }
@@ -309,11 +364,19 @@ export class IndicatorsService {
     if (!indicators.length) return [];
     const ids = indicators.map((indicator) => indicator.id);
     const [stages, actions]: [
-      { indicator_id: string; effective_from: string; target: string; created_at: Date; created_by: string | null; full_name: string | null }[],
+      {
+        indicator_id: string;
+        effective_from: string;
+        target: string;
+        organization_kinds: IndicatorDto['organizationKinds'] | null;
+        created_at: Date;
+        created_by: string | null;
+        full_name: string | null;
+      }[],
       { code: string; numbers: number[] }[],
     ] = await Promise.all([
       this.dataSource.query(
-        `SELECT t.indicator_id, to_char(t.effective_from, 'YYYY-MM-DD') AS effective_from, t.target, t.created_at, t.created_by, u.full_name
+        `SELECT t.indicator_id, to_char(t.effective_from, 'YYYY-MM-DD') AS effective_from, t.target, t.organization_kinds, t.created_at, t.created_by, u.full_name
          FROM indicator_target t LEFT JOIN user_account u ON u.id = t.created_by
          WHERE t.indicator_id = ANY($1) ORDER BY t.effective_from`,
         [ids],
@@ -339,7 +402,7 @@ export class IndicatorsService {
         numeratorMeasures: indicator.numeratorMeasures,
         denominatorSource: indicator.denominatorSource,
         organizationKinds: indicator.organizationKinds,
-        targets: own.map((stage) => ({ effectiveFrom: stage.effective_from, target: Number(stage.target) })),
+        targets: own.map((stage) => ({ effectiveFrom: stage.effective_from, target: Number(stage.target), organizationKinds: stage.organization_kinds })),
         actionNumbers: numbersOf.get(indicator.code) ?? [],
         targetsUpdatedAt: lastSet ? lastSet.created_at.toISOString() : null,
         targetsUpdatedBy: lastSet?.created_by ? { id: lastSet.created_by, fullName: lastSet.full_name ?? '' } : null,

@@ -405,11 +405,13 @@ export class WeeklyReportsService {
     );
   }
 
-  /** Indicators of active roadmaps owned by the organization or an ancestor, of its kind, with the week's target. */
+  /** Indicators of active roadmaps owned by the organization or an ancestor, of its kind, with the week's target for its kind. */
   private applicableIndicators(organization: OrganizationEntity, weekStart: LocalDate): Promise<ApplicableIndicator[]> {
     return this.dataSource.query(
       `SELECT i.id, i.code, i.name, i.numerator_measures, i.denominator_source, to_char(r.order_date, 'YYYY-MM-DD') AS order_date,
-              (SELECT t.target FROM indicator_target t WHERE t.indicator_id = i.id AND t.effective_from <= $3 ORDER BY t.effective_from DESC LIMIT 1) AS target
+              (SELECT t.target FROM indicator_target t
+               WHERE t.indicator_id = i.id AND t.effective_from <= $3 AND (t.organization_kinds IS NULL OR t.organization_kinds ? $2)
+               ORDER BY t.effective_from DESC LIMIT 1) AS target
        FROM indicator i
        JOIN roadmap r ON r.id = i.roadmap_id AND r.status = 'active'
        JOIN organization owner ON owner.id = r.owner_organization_id

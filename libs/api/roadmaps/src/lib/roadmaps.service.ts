@@ -8,6 +8,7 @@ import { AccessControl, type AuthUser, RequestValidationException } from '@karta
 import { JobName, JobProducer, tasksMaterializeDeduplicationId } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
 import { Clock, changedFields, importRoadmap, parseRoadmapFile } from '@karta/server-setup';
+import { enqueueRecomputation } from '@karta/server-indicators';
 import type {
   ImportRoadmapResponseDto,
   RoadmapActionDto,
@@ -127,6 +128,8 @@ export class RoadmapsService {
       { roadmapId: summary.roadmapId },
       { deduplicationId: tasksMaterializeDeduplicationId(summary.roadmapId) },
     );
+    // After the commit; a lost enqueue is made again by the worker's recompute-requeue job.
+    if (summary.recomputationId) await enqueueRecomputation(this.jobs, summary.recomputationId);
     return { ...summary, materializeJobId };
   }
 

@@ -1,10 +1,10 @@
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, IndicatorSnapshotEntity } from '@karta/db';
+import { dataSourceOptions, IndicatorRecomputationEntity, IndicatorSnapshotEntity } from '@karta/db';
 import { indicatorsComputeJobOptions, JobName, JobProducer, QueueName } from '@karta/jobs';
 import { redisOptions } from '@karta/server-core';
-import { COMPUTE_LOCK_KEY } from '@karta/server-indicators';
+import { COMPUTE_LOCK_KEY, recomputationJobId } from '@karta/server-indicators';
 import { FixedClock } from '@karta/server-setup';
 import { createTestDatabase, createTestRedis, eventually, makeIndicator, makeOrganization, makeRoadmap, makeWeeklyReport, type TestDatabase, type TestRedis } from '@karta/testing';
 import { IndicatorsComputeProcessor } from './indicators-compute.processor';
@@ -19,6 +19,8 @@ describe('indicator computation jobs (real PostgreSQL and Redis)', () => {
   let redis: TestRedis;
   let dataSource: DataSource;
   let clock: FixedClock;
+  let queue: Queue;
+  let jobs: JobProducer;
   let processor: IndicatorsComputeProcessor;
   let school: { id: string };
   let indicatorId: string;
@@ -31,7 +33,9 @@ describe('indicator computation jobs (real PostgreSQL and Redis)', () => {
     redis = createTestRedis();
     dataSource = await new DataSource(dataSourceOptions(database.url, 'karta-compute-jobs-test')).initialize();
     clock = new FixedClock(new Date('2025-09-08T03:00:00Z'));
-    processor = new IndicatorsComputeProcessor(new IndicatorsComputeService(dataSource, clock));
+    queue = new Queue(QueueName.Indicators, { connection: redisOptions(redis.url), prefix: redis.prefix });
+    jobs = new JobProducer(queue, queue, queue, queue);
+    processor = new IndicatorsComputeProcessor(new IndicatorsComputeService(dataSource, clock), dataSource, jobs, clock);
     const department = await makeOrganization(dataSource, { code: 'CJ-UO', kind: 'department' });
     school = await makeOrganization(dataSource, { code: 'CJ-S1', kind: 'school', parentId: department.id });
     const roadmap = await makeRoadmap(dataSource, { ownerOrganizationId: department.id });
@@ -40,6 +44,7 @@ describe('indicator computation jobs (real PostgreSQL and Redis)', () => {
   });
 
   afterAll(async () => {
+    await queue?.close();
     await dataSource?.destroy();
     await database?.drop();
     await redis?.clean();
@@ -77,8 +82,6 @@ describe('indicator computation jobs (real PostgreSQL and Redis)', () => {
 
   it('gives numbers saved while the week is computed a computation of their own, after it', async () => {
     const connection = redisOptions(redis.url);
-    const queue = new Queue(QueueName.Indicators, { connection, prefix: redis.prefix });
-    const jobs = new JobProducer(queue, queue, queue, queue);
     const worker = new Worker(QueueName.Indicators, (running) => processor.process(running), { connection, prefix: redis.prefix, concurrency: 2 });
     // The test holds the computation's lock: the first job waits inside its computation, as a long one would.
     const lock = new Client({ connectionString: database.url });
@@ -106,7 +109,35 @@ describe('indicator computation jobs (real PostgreSQL and Redis)', () => {
     } finally {
       await lock.end();
       await worker.close();
-      await queue.close();
     }
   });
+
+  it('runs a recomputation left without a job (a migration\'s, a lost enqueue) to the end, counting its weeks and changing only computed rows', async () => {
+    clock.set(new Date('2025-10-01T09:00:00Z'));
+    await queue.obliterate({ force: true });
+    const reportsBefore = await dataSource.query(`SELECT * FROM weekly_report ORDER BY organization_id, week_start`);
+    // The target changed under the stored weeks: 70 % from the first week on.
+    await dataSource.query(`UPDATE indicator_target SET target = 0.7 WHERE indicator_id = $1`, [indicatorId]);
+    const { id } = await dataSource.getRepository(IndicatorRecomputationEntity).save({ roadmapId: (await roadmapOf(indicatorId)), reason: 'rules', fromWeek: '2025-09-01' });
+    const worker = new Worker(QueueName.Indicators, (running) => processor.process(running), { connection: redisOptions(redis.url), prefix: redis.prefix });
+    try {
+      await expect(processor.process(job({}, JobName.IndicatorsRecomputeRequeue))).resolves.toEqual({ requeued: [id] });
+      // Enqueued once: a second scan finds its job.
+      await expect(processor.process(job({}, JobName.IndicatorsRecomputeRequeue))).resolves.toEqual({ requeued: [] });
+      expect(await queue.getJob(recomputationJobId(id))).toBeTruthy();
+      const done = async () => (await dataSource.getRepository(IndicatorRecomputationEntity).findOneByOrFail({ id })).status === 'done';
+      await eventually(done, 'the recomputation', 30_000);
+    } finally {
+      await worker.close();
+    }
+    // 1 September … the week of 1 October (the current one): 5 weeks.
+    expect(await dataSource.getRepository(IndicatorRecomputationEntity).findOneByOrFail({ id })).toMatchObject({ status: 'done', toWeek: '2025-09-29', weeksTotal: 5, weeksDone: 5 });
+    // 6 of 10 was met against 50 %; against 70 % it is not.
+    expect(await snapshot('2025-09-15')).toMatchObject({ share: 0.6, target: 0.7, status: 'not_met' });
+    expect(await dataSource.query(`SELECT * FROM weekly_report ORDER BY organization_id, week_start`)).toEqual(reportsBefore);
+    // A finished recomputation run again is skipped.
+    await expect(processor.process(job({ recomputationId: id }, JobName.IndicatorsRecompute))).resolves.toEqual({ status: 'skipped' });
+  });
+
+  const roadmapOf = async (indicator: string): Promise<string> => (await dataSource.query(`SELECT roadmap_id FROM indicator WHERE id = $1`, [indicator]))[0].roadmap_id;
 });

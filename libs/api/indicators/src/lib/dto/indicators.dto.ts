@@ -2,10 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
 import type { IndicatorStatusValue, TargetStageDto, UpdateIndicatorTargetsRequest } from '@karta/contracts';
-import { isIsoWeekKey, isLocalDate, isoWeekday } from '@karta/domain';
+import { INDICATOR_STATUSES, isIsoWeekKey, isLocalDate, isoWeekday, ORGANIZATION_KINDS } from '@karta/domain';
 import { PageQueryDto } from '@karta/api-core';
 
-const STATUSES: IndicatorStatusValue[] = ['met', 'not_met', 'no_data', 'no_target'];
 export const MAX_MATRIX_PAGE_SIZE = 1000;
 export const MAX_TARGET_STAGES = 20;
 
@@ -51,9 +50,9 @@ export class IndicatorOrganizationsQueryDto extends PageQueryDto {
   @uuid('organizationId')
   organizationId?: string;
 
-  @ApiPropertyOptional({ enum: STATUSES, description: 'not_met — ниже цели, по убыванию отставания' })
+  @ApiPropertyOptional({ enum: INDICATOR_STATUSES, description: 'not_met — ниже цели, по убыванию отставания; no_data — не сдали данные; no_denominator — нет знаменателя' })
   @IsOptional()
-  @IsIn(STATUSES, { message: 'Статус: met, not_met, no_data или no_target' })
+  @IsIn(INDICATOR_STATUSES, { message: `Статус: ${INDICATOR_STATUSES.join(', ')}` })
   status?: IndicatorStatusValue;
 }
 
@@ -103,6 +102,12 @@ export class TargetStageInputDto implements TargetStageDto {
   @Min(0, { message: 'Не меньше 0' })
   @Max(1, { message: 'Не больше 1 (100 %)' })
   target!: number;
+
+  @ApiPropertyOptional({ enum: ORGANIZATION_KINDS, isArray: true, nullable: true, description: 'Виды организаций, к которым относится этап; не указано или null — все виды показателя' })
+  @IsOptional()
+  @IsArray({ message: 'Список видов организаций' })
+  @IsIn(ORGANIZATION_KINDS, { each: true, message: 'Неизвестный вид организации' })
+  organizationKinds!: TargetStageDto['organizationKinds'];
 }
 
 export class UpdateIndicatorTargetsDto implements UpdateIndicatorTargetsRequest {

@@ -1,10 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { INDICATOR_STATUSES, ORGANIZATION_KINDS } from '@karta/domain';
 import {
   DENOMINATOR_SOURCE_VALUES,
   type DenominatorSourceValue,
   type IndicatorCell,
   type IndicatorDto,
   type IndicatorMatrixDto,
+  type IndicatorRecomputationDto,
   type IndicatorRollupDto,
   type IndicatorSeriesDto,
   type IndicatorStatusValue,
@@ -23,7 +25,6 @@ import {
 
 // Response schemas of /api/indicators and /api/weekly-reports for the API reference (/api/docs); the shapes are the contracts'.
 
-const STATUSES: IndicatorStatusValue[] = ['met', 'not_met', 'no_data', 'no_target'];
 const SOURCES = ['entry', 'import', 'api'] as const;
 type Source = (typeof SOURCES)[number];
 const fraction = (description: string) => ({ type: Number, nullable: true, description });
@@ -48,6 +49,8 @@ export class OrganizationRefDto implements OrganizationRef {
 export class TargetStageResponseDto implements TargetStageDto {
   @ApiProperty({ example: '2025-09-01', format: 'date' }) effectiveFrom!: string;
   @ApiProperty({ example: 0.15 }) target!: number;
+  @ApiProperty({ enum: ORGANIZATION_KINDS, isArray: true, nullable: true, description: 'Виды организаций этапа; null — все виды показателя' })
+  organizationKinds!: TargetStageDto['organizationKinds'];
 }
 
 export class IndicatorResponseDto implements IndicatorDto {
@@ -70,16 +73,36 @@ export class IndicatorCellDto implements IndicatorCell {
   @ApiProperty({ type: Number, nullable: true }) denominator!: number | null;
   @ApiProperty(fraction('Доля; null — нет данных (не 0 %)')) share!: number | null;
   @ApiProperty(fraction('Цель недели')) target!: number | null;
-  @ApiProperty({ enum: STATUSES }) status!: IndicatorStatusValue;
+  @ApiProperty({ enum: INDICATOR_STATUSES, description: 'no_data — не сдали данные; no_denominator — нет знаменателя (численности)' }) status!: IndicatorStatusValue;
   @ApiProperty(fraction('Отставание от цели (0 — достигнута)')) gap!: number | null;
   @ApiProperty(fraction('Изменение доли к прошлой неделе')) change!: number | null;
 }
 
+/** share — числители организаций с долей / знаменатели всех организаций охвата (нижняя граница). */
 export class IndicatorRollupResponseDto extends IndicatorCellDto implements IndicatorRollupDto {
+  @ApiProperty({ type: Number, nullable: true, description: 'Знаменатель отчитавшихся организаций' }) reportedDenominator!: number | null;
+  @ApiProperty(fraction('Доля среди отчитавшихся')) reportedShare!: number | null;
   @ApiProperty() organizationsTotal!: number;
+  @ApiProperty({ description: 'Отчитались' }) organizationsReported!: number;
   @ApiProperty() organizationsMet!: number;
   @ApiProperty() organizationsNotMet!: number;
-  @ApiProperty() organizationsNoData!: number;
+  @ApiProperty({ description: 'Не сдали данные' }) organizationsNoData!: number;
+  @ApiProperty({ description: 'Нет знаменателя (численности)' }) organizationsNoDenominator!: number;
+}
+
+export class IndicatorRecomputationResponseDto implements IndicatorRecomputationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) roadmapId!: string;
+  @ApiProperty({ enum: ['targets', 'scope', 'rules'] }) reason!: IndicatorRecomputationDto['reason'];
+  @ApiProperty({ format: 'date' }) fromWeek!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) toWeek!: string | null;
+  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) status!: IndicatorRecomputationDto['status'];
+  @ApiProperty({ type: Number, nullable: true }) weeksTotal!: number | null;
+  @ApiProperty() weeksDone!: number;
+  @ApiProperty({ type: String, nullable: true }) error!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
 }
 
 class IndicatorRefDto {
@@ -130,7 +153,7 @@ export class IndicatorSeriesResponseDto implements IndicatorSeriesDto {
 }
 
 class MatrixCellDto {
-  @ApiProperty({ enum: STATUSES }) status!: IndicatorStatusValue;
+  @ApiProperty({ enum: INDICATOR_STATUSES, description: 'no_data — не сдали данные; no_denominator — нет знаменателя (численности)' }) status!: IndicatorStatusValue;
   @ApiProperty({ type: Number, nullable: true }) share!: number | null;
 }
 

@@ -105,6 +105,8 @@ export class ImportRoadmapResponseDto implements ImportRoadmapResponse {
   @ApiProperty() indicatorsCreated!: number;
   @ApiProperty() indicatorsUpdated!: number;
   @ApiProperty() materializeJobId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Пересчёт сохранённых недель: изменилась формула или виды организаций показателя' })
+  recomputationId!: string | null;
 }
 
 export class RoadmapPageDto extends PageDtoOf(RoadmapSummaryDto) {}

@@ -1,2 +1,3 @@
 export * from './compute-weeks';
 export * from './indicator-weeks';
+export * from './recomputation';

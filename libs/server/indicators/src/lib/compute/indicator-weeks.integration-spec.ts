@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import {
   dataSourceOptions,
   type IndicatorEntity,
+  IndicatorRecomputationEntity,
   IndicatorRollupEntity,
   IndicatorSnapshotEntity,
   OrganizationEntity,
@@ -12,6 +13,7 @@ import {
 import type { LocalDate } from '@karta/domain';
 import { createTestDatabase, makeIndicator, makeOrganization, makeRoadmap, makeRoadmapAction, makeRoadmapTree, makeTask, makeWeeklyReport, type RoadmapTestTree, type TestDatabase } from '@karta/testing';
 import { computeIndicatorWeeks, type IndicatorWeeksOptions } from './indicator-weeks';
+import { requestRecomputation } from './recomputation';
 
 jest.setTimeout(120_000);
 
@@ -357,6 +359,27 @@ describe('computeIndicatorWeeks (real PostgreSQL)', () => {
     expect(await compute({ from: W40, roadmapId: regional.id })).toMatchObject({ snapshots: 1, rollups: 1 });
     expect(await compute({ from: W40, roadmapId: regional.id })).toMatchObject({ snapshots: 0, rollups: 0 });
     expect(await rollup(indicator, tree.region, W40)).toMatchObject({ numerator: 2, denominator: 4, share: 0.5, status: 'not_met', organizationsTotal: 1 });
+  });
+
+  it('reports its progress after each block of weeks', async () => {
+    const progress: [number, number][] = [];
+    await dataSource.transaction((manager) =>
+      computeIndicatorWeeks(manager, { from: W40, to: '2025-11-10' as LocalDate, now: NOW, onProgress: async (done, total) => void progress.push([done, total]) }),
+    );
+    expect(progress).toEqual([
+      [4, 7],
+      [7, 7],
+    ]);
+  });
+
+  it('records a recomputation once per waiting pass: a second request moves its first week back', async () => {
+    const request = (fromWeek: string) =>
+      dataSource.transaction((manager) => requestRecomputation(manager, { roadmapId: roadmap.id, reason: 'targets', fromWeek: fromWeek as LocalDate, requestedBy: null }));
+    const first = await request(W41);
+    expect(await request(W40)).toBe(first);
+    expect(await dataSource.getRepository(IndicatorRecomputationEntity).findOneByOrFail({ id: first })).toMatchObject({ status: 'queued', fromWeek: W40, reason: 'targets' });
+    await dataSource.getRepository(IndicatorRecomputationEntity).update({ id: first }, { status: 'running' });
+    expect(await request(W41)).not.toBe(first);
   });
 
   it('skips roadmaps that are not active', async () => {

@@ -41,7 +41,8 @@ describe('data/roadmaps/order-76.yaml', () => {
 
   it('gives tasks to the department and its educational organizations, action 4 only to schools, 8 and 9 only to the department', () => {
     const actions = parsedOrder76().actions;
-    expect(actions[0].responsible).toEqual({ type: 'organization_kinds', kinds: ['school', 'kindergarten', 'additional_education', 'other'], includeOwner: true });
+    // «Образовательные организации»: not the accounting office (kind other).
+    expect(actions[0].responsible).toEqual({ type: 'organization_kinds', kinds: ['school', 'kindergarten', 'additional_education'], includeOwner: true });
     expect(actions[3].responsible).toEqual({ type: 'organization_kinds', kinds: ['school'], includeOwner: true });
     expect(actions[7].responsible).toEqual({ type: 'owner' });
     expect(actions[8].responsible).toEqual({ type: 'owner' });
@@ -61,7 +62,16 @@ describe('data/roadmaps/order-76.yaml', () => {
     const byCode = new Map(file.indicators.map((indicator) => [indicator.code, indicator]));
     expect([...byCode.keys()]).toEqual(['staff_weekly_writers', 'students_parents_weekly_active', 'sferum_in_max', 'officials_weekly_writers']);
     expect(byCode.get('staff_weekly_writers')).toMatchObject({ numerator: ['staff_wrote'], denominator: 'staff_stat' });
-    expect(byCode.get('staff_weekly_writers')?.targets.map((stage) => stage.target)).toEqual([0.15, 0.75, 1]);
+    // 15 % of every educational organization (action 2), 75 % of every general-education school (action 4), then 100 %.
+    expect(byCode.get('staff_weekly_writers')?.targets).toEqual([
+      { from: '2025-09-01', target: 0.15 },
+      { from: '2025-11-10', target: 0.75, kinds: ['school'] },
+      { from: '2026-01-12', target: 1 },
+    ]);
+    // Educational organizations only; officials with the department (action 7).
+    for (const code of ['staff_weekly_writers', 'students_parents_weekly_active', 'sferum_in_max']) {
+      expect(byCode.get(code)?.organizationKinds).toEqual(['school', 'kindergarten', 'additional_education']);
+    }
     // Students and parents together, over students × 2: one parent per student.
     expect(byCode.get('students_parents_weekly_active')).toMatchObject({ numerator: ['students_active', 'parents_active'], denominator: 'students_stat_x2' });
     expect(byCode.get('students_parents_weekly_active')?.targets.map((stage) => stage.target)).toEqual([0.05, 0.3, 1]);
@@ -148,8 +158,18 @@ actions:
     expect(parseRoadmapFile(twice)).toEqual({
       ok: false,
       errors: [
-        { field: 'indicators[0].targets[1].from', messages: ['Этапы — по возрастанию дат, без повторов'] },
+        { field: 'indicators[0].targets[1].from', messages: ['Этапы — по возрастанию дат'] },
         { field: 'indicators[1].code', messages: ['Код показателя staff повторяется'] },
+      ],
+    });
+    // Stages of one week for different kinds are fine; for a common kind, or for a kind the indicator lacks, not.
+    const perKind = (stages: string) => fixed.replace('organizationKinds: [school], targets: [{ from: 2025-09-01, target: 0.15 }]', `organizationKinds: [school, kindergarten], targets: [${stages}]`);
+    expect(parseRoadmapFile(perKind('{ from: 2025-09-01, target: 0.15 }, { from: 2025-11-10, target: 0.75, kinds: [school] }, { from: 2025-11-10, target: 0.2, kinds: [kindergarten] }')).ok).toBe(true);
+    expect(parseRoadmapFile(perKind('{ from: 2025-09-01, target: 0.15 }, { from: 2025-09-01, target: 0.75, kinds: [school] }, { from: 2025-11-10, target: 1, kinds: [other] }'))).toEqual({
+      ok: false,
+      errors: [
+        { field: 'indicators[0].targets[1].from', messages: ['Для одного вида организаций два этапа не могут начинаться в одну неделю'] },
+        { field: 'indicators[0].targets[2].kinds', messages: ['Показатель не считается для этого вида организаций'] },
       ],
     });
     expect(parseRoadmapFile(fixed.replace('indicatorCodes: [staff]', 'indicatorCodes: [stranger]'))).toEqual({

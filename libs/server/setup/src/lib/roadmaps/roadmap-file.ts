@@ -2,7 +2,21 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import type { FieldError } from '@karta/contracts';
 import { ACTION_RESULT_TYPES, type ActionResponsible, ORGANIZATION_KINDS, ROADMAP_STATUSES } from '@karta/db';
-import { DENOMINATOR_SOURCES, type DenominatorSource, isLocalDate, isoWeekday, type Measure, MEASURES, parseSchedule, type Schedule, type ScheduleIssueCode } from '@karta/domain';
+import {
+  DENOMINATOR_SOURCES,
+  type DenominatorSource,
+  EDUCATIONAL_ORGANIZATION_KINDS,
+  isLocalDate,
+  isoWeekday,
+  type LocalDate,
+  type Measure,
+  MEASURES,
+  parseSchedule,
+  type Schedule,
+  type ScheduleIssueCode,
+  TARGET_STAGE_ISSUE_MESSAGES,
+  targetStageIssues,
+} from '@karta/domain';
 
 /**
  * The roadmap file (YAML): one order, its roadmap and its numbered actions, plus the machine fields
@@ -50,10 +64,18 @@ const indicatorSchema = z.strictObject({
   /** Measures summed into the numerator. */
   numerator: z.array(z.enum(MEASURES)).min(1),
   denominator: z.enum(DENOMINATOR_SOURCES),
-  organizationKinds: z.array(z.enum(ORGANIZATION_KINDS)).min(1),
-  /** Staged targets; used when the indicator is created, afterwards the controller's setting wins. */
+  /** Educational organizations when omitted: the orders speak of them; kind `other` is in only when named. */
+  organizationKinds: z
+    .array(z.enum(ORGANIZATION_KINDS))
+    .min(1)
+    .default(() => [...EDUCATIONAL_ORGANIZATION_KINDS]),
+  /**
+   * Staged targets, each for every kind of the indicator or for the `kinds` named (75 % for schools
+   * while kindergartens keep 15 %); used when the indicator is created, afterwards the controller's
+   * setting wins.
+   */
   targets: z
-    .array(z.strictObject({ from: monday, target: z.number().min(0).max(1) }))
+    .array(z.strictObject({ from: monday, target: z.number().min(0).max(1), kinds: z.array(z.enum(ORGANIZATION_KINDS)).min(1).optional() }))
     .min(1)
     .max(20),
 });
@@ -98,8 +120,8 @@ export interface RoadmapFileIndicator {
   numerator: Measure[];
   denominator: DenominatorSource;
   organizationKinds: (typeof ORGANIZATION_KINDS)[number][];
-  /** Oldest first. */
-  targets: { from: string; target: number }[];
+  /** Oldest first; `kinds` omitted = every kind of the indicator. */
+  targets: { from: string; target: number; kinds?: (typeof ORGANIZATION_KINDS)[number][] }[];
 }
 
 export interface RoadmapFile {
@@ -170,7 +192,10 @@ function scheduleErrors(errors: FieldError[], path: string, value: unknown): Sch
   return null;
 }
 
-/** Checks what the schema cannot: unique codes, stages in date order. Answers the defined codes. */
+/**
+ * Checks what the schema cannot: unique codes, stages in date order, no two stages of a week for a
+ * common kind, stage kinds among the indicator's (libs/domain `targetStageIssues`). Answers the defined codes.
+ */
 function indicatorErrors(errors: FieldError[], indicators: readonly RoadmapFileIndicator[]): Set<string> {
   const codes = new Set<string>();
   indicators.forEach((indicator, index) => {
@@ -178,8 +203,12 @@ function indicatorErrors(errors: FieldError[], indicators: readonly RoadmapFileI
     codes.add(indicator.code);
     indicator.targets.forEach((stage, stageIndex) => {
       const previous = indicator.targets[stageIndex - 1];
-      if (previous && previous.from >= stage.from) pushError(errors, `indicators[${index}].targets[${stageIndex}].from`, 'Этапы — по возрастанию дат, без повторов');
+      if (previous && previous.from > stage.from) pushError(errors, `indicators[${index}].targets[${stageIndex}].from`, 'Этапы — по возрастанию дат');
     });
+    const stages = indicator.targets.map((stage) => ({ effectiveFrom: stage.from as LocalDate, organizationKinds: stage.kinds ?? null }));
+    for (const issue of targetStageIssues(stages, indicator.organizationKinds)) {
+      pushError(errors, `indicators[${index}].targets[${issue.index}].${issue.field === 'effectiveFrom' ? 'from' : 'kinds'}`, TARGET_STAGE_ISSUE_MESSAGES[issue.code]);
+    }
   });
   return codes;
 }

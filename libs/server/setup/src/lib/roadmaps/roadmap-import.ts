@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { FieldError } from '@karta/contracts';
 import { IndicatorEntity, IndicatorTargetEntity, OrganizationEntity, RoadmapActionEntity, RoadmapEntity } from '@karta/db';
+import { type LocalDate, weekStartOf } from '@karta/domain';
 import type { AuditEntry } from '@karta/server-core';
+import { requestRecomputation } from '@karta/server-indicators';
 import type { RoadmapFile, RoadmapFileAction, RoadmapFileIndicator } from './roadmap-file';
 
 /** Writes audit entries inside the caller's transaction (the API passes `AuditLog.record`). */
@@ -16,6 +18,11 @@ export interface RoadmapImportSummary {
   actionsUnchanged: number;
   indicatorsCreated: number;
   indicatorsUpdated: number;
+  /**
+   * A recomputation of the stored weeks, recorded when an existing indicator's formula or scope
+   * changed: enqueue `indicators.recompute` for it after the commit.
+   */
+  recomputationId: string | null;
 }
 
 export type RoadmapImportResult = { ok: true; summary: RoadmapImportSummary } | { ok: false; errors: FieldError[] };
@@ -34,6 +41,8 @@ const ACTION_FIELDS = [
 ] as const;
 
 const INDICATOR_FIELDS = ['name', 'description', 'numeratorMeasures', 'denominatorSource', 'organizationKinds', 'sortOrder'] as const;
+/** Fields whose change alters computed figures (the others are labels). */
+const COMPUTED_FIELDS: readonly string[] = ['numeratorMeasures', 'denominatorSource', 'organizationKinds'];
 
 function indicatorValues(indicator: RoadmapFileIndicator, sortOrder: number): Partial<IndicatorEntity> {
   return {
@@ -56,15 +65,15 @@ async function importIndicators(
   organizationId: string,
   indicators: readonly RoadmapFileIndicator[],
   entries: AuditEntry[],
-): Promise<{ indicatorsCreated: number; indicatorsUpdated: number }> {
+): Promise<{ indicatorsCreated: number; indicatorsUpdated: number; computationChanged: boolean }> {
   const existing = new Map((await manager.findBy(IndicatorEntity, { roadmapId })).map((indicator) => [indicator.code, indicator]));
-  const counts = { indicatorsCreated: 0, indicatorsUpdated: 0 };
+  const counts = { indicatorsCreated: 0, indicatorsUpdated: 0, computationChanged: false };
   for (const [index, indicator] of indicators.entries()) {
     const wanted = indicatorValues(indicator, index + 1);
     const current = existing.get(indicator.code);
     if (!current) {
       const saved = await manager.save(manager.create(IndicatorEntity, { ...wanted, roadmapId, code: indicator.code }));
-      const targets = indicator.targets.map((stage) => ({ indicatorId: saved.id, effectiveFrom: stage.from, target: stage.target, createdBy: null }));
+      const targets = indicator.targets.map((stage) => ({ indicatorId: saved.id, effectiveFrom: stage.from, target: stage.target, organizationKinds: stage.kinds ?? null, createdBy: null }));
       await manager.insert(IndicatorTargetEntity, targets);
       counts.indicatorsCreated++;
       entries.push({ action: 'indicator.created', entityType: 'indicator', entityId: saved.id, organizationId, after: { code: indicator.code, ...wanted, targets: indicator.targets } });
@@ -74,6 +83,7 @@ async function importIndicators(
     if (!Object.keys(diff.after).length) continue;
     await manager.update(IndicatorEntity, { id: current.id }, wanted as never);
     counts.indicatorsUpdated++;
+    if (Object.keys(diff.after).some((field) => COMPUTED_FIELDS.includes(field))) counts.computationChanged = true;
     entries.push({ action: 'indicator.updated', entityType: 'indicator', entityId: current.id, organizationId, before: { code: indicator.code, ...diff.before }, after: { code: indicator.code, ...diff.after } });
   }
   return counts;
@@ -162,7 +172,10 @@ export async function importRoadmap(manager: EntityManager, file: RoadmapFile, a
     }
   }
 
-  const indicatorCounts = await importIndicators(manager, roadmap.id, owner.id, file.indicators, entries);
+  const { computationChanged, ...indicatorCounts } = await importIndicators(manager, roadmap.id, owner.id, file.indicators, entries);
+  const recomputationId = computationChanged
+    ? await requestRecomputation(manager, { roadmapId: roadmap.id, reason: 'scope', fromWeek: weekStartOf(roadmap.orderDate as LocalDate), requestedBy: null })
+    : null;
   const existing = new Map((await manager.findBy(RoadmapActionEntity, { roadmapId: roadmap.id })).map((action) => [action.number, action]));
   const counts = { actionsCreated: 0, actionsUpdated: 0, actionsUnchanged: 0 };
   for (const action of file.actions) {
@@ -190,7 +203,7 @@ export async function importRoadmap(manager: EntityManager, file: RoadmapFile, a
       after: { number: action.number, ...diff.after },
     });
   }
-  const summary: RoadmapImportSummary = { roadmapId: roadmap.id, code: file.code, created, ...counts, ...indicatorCounts };
+  const summary: RoadmapImportSummary = { roadmapId: roadmap.id, code: file.code, created, ...counts, ...indicatorCounts, recomputationId };
   entries.unshift({
     action: 'roadmap.imported',
     entityType: 'roadmap',
