@@ -70,6 +70,7 @@ const ROUTES: Readonly<Record<string, Access>> = {
   'GET /api/weekly-imports/{id}/issues': 'indicators.read',
   'GET /api/indicators': 'indicators.read',
   'GET /api/indicators/summary': 'indicators.read',
+  'GET /api/indicators/recomputation': 'indicators.read',
   'PUT /api/indicators/{id}/targets': 'indicators.configure',
   'GET /api/indicators/{id}/organizations': 'indicators.read',
   'GET /api/indicators/{id}/series': 'indicators.read',

@@ -95,13 +95,23 @@ export async function indicatorFixture(api: TestApi): Promise<IndicatorFixture> 
   };
 }
 
-/** The `indicators.compute` jobs waiting in the suite's Redis (the harness runs no worker). */
-export async function queuedComputations(api: TestApi): Promise<{ data: unknown; delay: number }[]> {
+/** Payloads of the `name` jobs waiting in the suite's Redis (the harness runs no worker). */
+async function queued(api: TestApi, name: JobName): Promise<{ data: unknown; delay: number }[]> {
   const queue = new Queue(QueueName.Indicators, { connection: redisOptions(api.redis.url), prefix: api.redis.prefix });
   try {
     const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized', 'active']);
-    return jobs.filter((job) => job.name === JobName.IndicatorsCompute).map((job) => ({ data: job.data, delay: job.opts.delay ?? 0 }));
+    return jobs.filter((job) => job.name === name).map((job) => ({ data: job.data, delay: job.opts.delay ?? 0 }));
   } finally {
     await queue.close();
   }
+}
+
+/** The `indicators.compute` jobs waiting. */
+export function queuedComputations(api: TestApi): Promise<{ data: unknown; delay: number }[]> {
+  return queued(api, JobName.IndicatorsCompute);
+}
+
+/** Payloads of the `indicators.recompute` jobs waiting. */
+export async function queuedRecomputations(api: TestApi): Promise<unknown[]> {
+  return (await queued(api, JobName.IndicatorsRecompute)).map((job) => job.data);
 }

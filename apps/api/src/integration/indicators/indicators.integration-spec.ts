@@ -1,9 +1,8 @@
 import { AuditLogEntity, type IndicatorEntity, IndicatorRollupEntity, IndicatorSnapshotEntity, IndicatorTargetEntity } from '@karta/db';
 import { makeIndicator } from '@karta/testing';
-import type { IndicatorDto, IndicatorMatrixDto, IndicatorSeriesDto, OrganizationIndicatorRow, Page, WeekSummaryDto } from '@karta/contracts';
-import { isoWeekOf, isoWeekStart, toLocalDate } from '@karta/domain';
+import type { IndicatorDto, IndicatorMatrixDto, IndicatorRecomputationDto, IndicatorSeriesDto, OrganizationIndicatorRow, Page, WeekSummaryDto } from '@karta/contracts';
 import { startTestApi, type TestApi } from '../../testing/test-api';
-import { type IndicatorFixture, indicatorFixture, queuedComputations } from './fixture';
+import { type IndicatorFixture, indicatorFixture, queuedRecomputations } from './fixture';
 
 // Real argon2 hashing and sign-ins for seven users take a while on a shared machine.
 jest.setTimeout(120_000);
@@ -43,6 +42,21 @@ describe('indicators API (real PostgreSQL and Redis)', () => {
       targets: [{ effectiveFrom: '2025-09-01', target: 1 }],
     });
     await api.dataSource.getRepository(IndicatorSnapshotEntity).insert({ indicatorId: officials.id, organizationId: tree.department.id, weekStart: W37, computedAt, ...cell(4, 5, 1) });
+    // The department is evaluated itself for officials: its rollup counts it (and nobody else here).
+    await api.dataSource.getRepository(IndicatorRollupEntity).insert({
+      indicatorId: officials.id,
+      organizationId: tree.department.id,
+      weekStart: W37,
+      computedAt,
+      ...cell(4, 5, 1),
+      reportedDenominator: 5,
+      organizationsTotal: 1,
+      organizationsReported: 1,
+      organizationsMet: 0,
+      organizationsNotMet: 1,
+      organizationsNoData: 0,
+      organizationsNoDenominator: 0,
+    });
     const snapshot = (organizationId: string, weekStart: string, values: CellValues) => ({ indicatorId: staff.id, organizationId, weekStart, computedAt, ...values });
     await api.dataSource.getRepository(IndicatorSnapshotEntity).insert([
       snapshot(tree.school1.id, W37, cell(8, 40, 0.15)), // 20 % — met
@@ -56,10 +70,13 @@ describe('indicators API (real PostgreSQL and Redis)', () => {
       weekStart: W37,
       computedAt,
       ...values,
+      reportedDenominator: values.denominator,
       organizationsTotal: counts[0],
+      organizationsReported: counts[0] - counts[3],
       organizationsMet: counts[1],
       organizationsNotMet: counts[2],
       organizationsNoData: counts[3],
+      organizationsNoDenominator: 0,
     });
     await api.dataSource.getRepository(IndicatorRollupEntity).insert([
       // 8 + 2 + 1 of 40 + 20 + 20 = 11/80 = 13.75 %, one of three met.
@@ -86,8 +103,8 @@ describe('indicators API (real PostgreSQL and Redis)', () => {
         denominatorSource: 'staff_stat',
         organizationKinds: ['school', 'kindergarten'],
         targets: [
-          { effectiveFrom: '2025-09-01', target: 0.15 },
-          { effectiveFrom: '2025-10-06', target: 0.75 },
+          { effectiveFrom: '2025-09-01', target: 0.15, organizationKinds: null },
+          { effectiveFrom: '2025-10-06', target: 0.75, organizationKinds: null },
         ],
         actionNumbers: [2, 4],
         targetsUpdatedAt: null,
@@ -143,8 +160,8 @@ describe('indicators API (real PostgreSQL and Redis)', () => {
       expect(response.statusCode).toBe(200);
       const body = response.json<IndicatorDto>();
       expect(body.targets).toEqual([
-        { effectiveFrom: '2025-09-01', target: 0.15 },
-        { effectiveFrom: '2025-11-03', target: 0.5 },
+        { effectiveFrom: '2025-09-01', target: 0.15, organizationKinds: null },
+        { effectiveFrom: '2025-11-03', target: 0.5, organizationKinds: null },
       ]);
       expect(body.targetsUpdatedBy).toEqual({ id: fx.users.controller.id, fullName: 'Пользователь controller' });
       expect(Date.parse(body.targetsUpdatedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
@@ -155,13 +172,26 @@ describe('indicators API (real PostgreSQL and Redis)', () => {
         actorId: fx.users.controller.id,
         entityType: 'indicator',
         organizationId: fx.tree.department.id,
-        before: { targets: [{ effectiveFrom: '2025-09-01', target: 0.15 }, { effectiveFrom: '2025-10-06', target: 0.75 }] },
-        after: { targets: [{ effectiveFrom: '2025-09-01', target: 0.15 }, { effectiveFrom: '2025-11-03', target: 0.5 }] },
+        before: {
+          targets: [
+            { effectiveFrom: '2025-09-01', target: 0.15, organizationKinds: null },
+            { effectiveFrom: '2025-10-06', target: 0.75, organizationKinds: null },
+          ],
+        },
+        after: {
+          targets: [
+            { effectiveFrom: '2025-09-01', target: 0.15, organizationKinds: null },
+            { effectiveFrom: '2025-11-03', target: 0.5, organizationKinds: null },
+          ],
+        },
       });
 
-      // The 75 % stage of 6 October went away: weeks from then on to the current one are recomputed.
-      const currentWeek = isoWeekStart(isoWeekOf(toLocalDate(new Date())));
-      expect(await queuedComputations(api)).toContainEqual({ data: { weekStart: '2025-10-06', toWeekStart: currentWeek }, delay: 2_000 });
+      // The 75 % stage of 6 October went away: weeks from then on to the current one are recomputed,
+      // by a recomputation whose progress the screen reads, queued for the worker.
+      const recomputation = (await fx.call('controller', { url: `/api/indicators/recomputation?roadmapId=${fx.roadmap.id}` })).json<IndicatorRecomputationDto>();
+      expect(recomputation).toMatchObject({ roadmapId: fx.roadmap.id, reason: 'targets', fromWeek: '2025-10-06', toWeek: null, status: 'queued', weeksDone: 0 });
+      expect(await queuedRecomputations(api)).toEqual([{ recomputationId: recomputation.id }]);
+      expect((await fx.call('otherController', { url: `/api/indicators/recomputation?roadmapId=${fx.roadmap.id}` })).statusCode).toBe(404);
 
       // The same stages again change nothing: no audit entry.
       expect((await put('controller', stages)).statusCode).toBe(200);
@@ -187,13 +217,17 @@ describe('indicators API (real PostgreSQL and Redis)', () => {
         status: 'not_met',
         gap: 0.15 - 0.1375,
         change: null,
+        reportedDenominator: 80,
+        reportedShare: 0.1375,
         organizationsTotal: 3,
+        organizationsReported: 3,
         organizationsMet: 1,
         organizationsNotMet: 2,
         organizationsNoData: 0,
+        organizationsNoDenominator: 0,
       });
       expect(body.indicators[1].rollup).toBeNull();
-      // The officials' indicator evaluates the department itself: its own snapshot, as a rollup of one.
+      // The officials' indicator evaluates the department itself: its rollup counts it.
       expect(body.indicators[3].rollup).toEqual({
         numerator: 4,
         denominator: 5,
@@ -202,10 +236,14 @@ describe('indicators API (real PostgreSQL and Redis)', () => {
         status: 'not_met',
         gap: 1 - 0.8,
         change: null,
+        reportedDenominator: 5,
+        reportedShare: 0.8,
         organizationsTotal: 1,
+        organizationsReported: 1,
         organizationsMet: 0,
         organizationsNotMet: 1,
         organizationsNoData: 0,
+        organizationsNoDenominator: 0,
       });
     });
 

@@ -77,8 +77,9 @@ describe('demo data (real PostgreSQL)', () => {
     const [{ snapshots, evaluated }] = await dataSource.query(
       `SELECT count(*)::int AS snapshots, count(*) FILTER (WHERE status IN ('met', 'not_met'))::int AS evaluated FROM indicator_snapshot`,
     );
-    // 2 weeks × (29 organizations for the department-wide indicators ×2 + 28 for the other two ×2).
-    expect(snapshots).toBe(2 * (29 * 2 + 28 * 2));
+    // 2 weeks × (27 educational organizations for staff, students and Sferum + the department with them
+    // for officials); the accounting office (kind other) is in none.
+    expect(snapshots).toBe(2 * (27 * 3 + 28));
     expect(evaluated).toBeGreaterThan(snapshots / 2);
 
     const [{ tasks }] = await dataSource.query(`SELECT count(*)::int AS tasks FROM task`);
