@@ -18,3 +18,4 @@ export * from './lib/indicator-rollup';
 export * from './lib/organization-kind';
 export * from './lib/percent-format';
 export * from './lib/permissions';
+export * from './lib/recomputation';

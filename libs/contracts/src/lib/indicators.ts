@@ -1,7 +1,7 @@
 // Request/response types of the weekly indicators API (shared by API and web).
 // Weeks travel as ISO week keys `2025-W36` in URLs and as their Monday `weekStart` (YYYY-MM-DD) in bodies.
 // Shares, targets, gaps and changes are fractions (0.15 = 15 %); `null` share = undefined, never 0 %.
-import type { IndicatorStatus } from '@karta/domain';
+import type { IndicatorStatus, RecomputationReason, RecomputationStatus } from '@karta/domain';
 import type { OrganizationKindValue } from './organizations';
 
 export const MEASURE_VALUES = ['staff_wrote', 'students_active', 'parents_active', 'sferum_in_max', 'sferum_total', 'officials_wrote'] as const;
@@ -108,11 +108,12 @@ export interface IndicatorRollupDto extends IndicatorCell {
   organizationsNoDenominator: number;
 }
 
-export type RecomputationStatusValue = 'queued' | 'running' | 'done' | 'failed';
+export type RecomputationStatusValue = RecomputationStatus;
 
-export const RECOMPUTATION_REASON_LABELS: Readonly<Record<'targets' | 'scope' | 'rules', string>> = {
+export const RECOMPUTATION_REASON_LABELS: Readonly<Record<RecomputationReason, string>> = {
   targets: 'изменены цели',
   scope: 'изменён состав организаций',
+  headcounts: 'изменена численность',
   rules: 'обновлены правила расчёта',
 };
 
@@ -123,7 +124,7 @@ export const RECOMPUTATION_REASON_LABELS: Readonly<Record<'targets' | 'scope' | 
 export interface IndicatorRecomputationDto {
   id: string;
   roadmapId: string;
-  reason: keyof typeof RECOMPUTATION_REASON_LABELS;
+  reason: RecomputationReason;
   fromWeek: string;
   toWeek: string | null;
   status: RecomputationStatusValue;

@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { AuditLogEntity, OrganizationEntity, OrganizationHeadcountEntity } from '@karta/db';
+import { AuditLogEntity, IndicatorRecomputationEntity, OrganizationEntity, OrganizationHeadcountEntity } from '@karta/db';
 import { JobName, JobProducer } from '@karta/jobs';
-import { makeOrganization, makeUser } from '@karta/testing';
+import { recomputationJobId } from '@karta/server-indicators';
+import { makeIndicator, makeOrganization, makeRoadmap, makeUser } from '@karta/testing';
 import { startTestApi, type TestApi } from '../../testing/test-api';
 
 jest.setTimeout(120_000);
@@ -256,6 +257,33 @@ describe('organizations (real PostgreSQL)', () => {
       );
       const foreign = await api.app.inject({ url: `/api/organizations/${schoolA1.id}/headcounts`, headers: as(controllerB) });
       expect(foreign.statusCode).toBe(404);
+    });
+
+    it('has the stored weeks of the district’s roadmaps computed again from the new value’s week, and again after a kind change', async () => {
+      const ds = api.dataSource;
+      const roadmap = await makeRoadmap(ds, { ownerOrganizationId: districtA.id, orderDate: '2025-08-01' });
+      await makeIndicator(ds, { roadmapId: roadmap.id, organizationKinds: ['school', 'kindergarten'] });
+      const recomputations = () => ds.getRepository(IndicatorRecomputationEntity).find({ where: { roadmapId: roadmap.id }, order: { createdAt: 'ASC' } });
+      const post = (payload: object) => api.app.inject({ method: 'POST', url: `/api/organizations/${schoolA2.id}/headcounts`, headers: as(controllerA), payload });
+
+      // Wednesday 12 November 2025: its week's Monday on; a second change before the worker starts joins the same pass.
+      expect((await post({ kind: 'staff_stat', value: 12, effectiveFrom: '2025-11-12' })).statusCode).toBe(201);
+      expect(await recomputations()).toMatchObject([{ reason: 'headcounts', fromWeek: '2025-11-10', status: 'queued' }]);
+      expect((await post({ kind: 'staff_stat', value: 11, effectiveFrom: '2025-10-01' })).statusCode).toBe(201);
+      const [pass] = await recomputations();
+      expect(pass).toMatchObject({ fromWeek: '2025-09-29' });
+      const queue = api.app.get(JobProducer).queue(JobName.IndicatorsRecompute);
+      expect(await queue.getJob(recomputationJobId(pass.id))).toBeTruthy();
+      // The same value again changes nothing.
+      await ds.getRepository(IndicatorRecomputationEntity).update({ id: pass.id }, { status: 'done' });
+      expect((await post({ kind: 'staff_stat', value: 11, effectiveFrom: '2025-10-01' })).statusCode).toBe(201);
+      expect(await recomputations()).toHaveLength(1);
+
+      // A kindergarten becoming a school changes its targets: every week from the roadmap's first.
+      const patch = await api.app.inject({ method: 'PATCH', url: `/api/organizations/${schoolA2.id}`, headers: as(controllerA), payload: { kind: 'school' } });
+      expect(patch.statusCode).toBe(200);
+      expect((await recomputations())[1]).toMatchObject({ reason: 'scope', fromWeek: '2025-07-28', status: 'queued' });
+      await api.app.inject({ method: 'PATCH', url: `/api/organizations/${schoolA2.id}`, headers: as(controllerA), payload: { kind: 'kindergarten' } });
     });
   });
 

@@ -75,6 +75,7 @@ export class OrganizationImportService {
     });
     // After the commit, so the worker sees the new organizations.
     if (result.createdIds.length) await this.organizations.requestMaterialization();
+    if (!dryRun && !errors.length) await this.organizations.startRecomputations();
     return result;
   }
 

@@ -13,8 +13,10 @@ import {
   type Page,
 } from '@karta/contracts';
 import { OrganizationEntity, OrganizationHeadcountEntity } from '@karta/db';
+import type { LocalDate } from '@karta/domain';
 import { JobName, JobProducer, TASKS_MATERIALIZE_DEDUPLICATION_ID } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
+import { requestRecomputationsOf, requeueRecomputations } from '@karta/server-indicators';
 import type {
   CreateOrganizationDto,
   OrganizationListQueryDto,
@@ -127,6 +129,11 @@ export class OrganizationsService {
     await this.jobs.enqueue(JobName.TasksMaterialize, {}, { deduplicationId: TASKS_MATERIALIZE_DEDUPLICATION_ID });
   }
 
+  /** After a commit that recorded recomputations (scope or headcounts changed): their jobs. */
+  async startRecomputations(): Promise<void> {
+    await requeueRecomputations(this.dataSource, this.jobs);
+  }
+
   async list(user: AuthUser, query: OrganizationListQueryDto): Promise<Page<OrganizationSummary>> {
     this.access.requirePermission(user, 'organizations.read');
     const page = query.page ?? 1;
@@ -229,6 +236,7 @@ export class OrganizationsService {
     this.access.requirePermission(user, 'organizations.write');
     const organization = await this.findInScope(user, id);
     let structural = false;
+    let recompute = false;
     await this.dataSource.transaction(async (manager) => {
       const current = await manager.findOneOrFail(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       const { parentId, ...fields } = dto;
@@ -250,6 +258,11 @@ export class OrganizationsService {
       }
       await manager.update(OrganizationEntity, { id }, { ...fields, ...(parentId !== undefined ? { parentId } : {}) });
       structural = 'parentId' in after || 'isActive' in after;
+      // Which organizations an indicator counts changed: the stored weeks of the roadmaps around them are computed again.
+      if (structural || 'kind' in after) {
+        const paths = [current.path, ...(after['path'] ? [after['path'] as string] : [])];
+        recompute = (await requestRecomputationsOf(manager, { paths, fromWeek: null, reason: 'scope', requestedBy: user.id })).length > 0;
+      }
       await this.audit.record(
         {
           action: fields.isActive === false && current.isActive ? 'organization.deactivated' : 'organization.updated',
@@ -265,6 +278,7 @@ export class OrganizationsService {
     // A move changes the path (the scope) of every user in the subtree.
     if (structural) await this.authState.changed();
     if (structural) await this.requestMaterialization();
+    if (recompute) await this.startRecomputations();
     return this.get(user, organization.id);
   }
 
@@ -281,10 +295,9 @@ export class OrganizationsService {
   async upsertHeadcount(user: AuthUser, id: string, dto: UpsertHeadcountDto): Promise<HeadcountRecord> {
     this.access.requirePermission(user, 'organizations.write');
     await this.findInScope(user, id);
-    return this.dataSource.transaction(async (manager) => {
-      const record = await upsertHeadcount(manager, this.audit, id, dto, user.id);
-      return toHeadcountRecord(record);
-    });
+    const record = await this.dataSource.transaction((manager) => upsertHeadcount(manager, this.audit, id, dto, user.id));
+    await this.startRecomputations();
+    return toHeadcountRecord(record);
   }
 
   /** Loads an organization and answers 404 (audited) when it is missing or outside the caller's scope. */
@@ -309,6 +322,9 @@ export async function upsertHeadcount(
     lock: { mode: 'pessimistic_write' },
   });
   if (existing?.value === input.value) return existing;
+  // Denominators of the weeks from this date on change: those weeks are computed again.
+  const [{ path }]: { path: string }[] = await manager.query(`SELECT path FROM organization WHERE id = $1`, [organizationId]);
+  await requestRecomputationsOf(manager, { paths: [path], fromWeek: input.effectiveFrom as LocalDate, reason: 'headcounts', requestedBy: actorId });
   await manager.query(
     `INSERT INTO organization_headcount (organization_id, kind, value, effective_from, created_by)
      VALUES ($1, $2, $3, $4, $5)

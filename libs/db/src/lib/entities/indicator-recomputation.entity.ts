@@ -1,11 +1,6 @@
+import { RECOMPUTATION_REASONS, RECOMPUTATION_STATUSES, type RecomputationReason, type RecomputationStatus } from '@karta/domain';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { RoadmapEntity } from './roadmap.entity';
-
-export const RECOMPUTATION_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
-export type RecomputationStatus = (typeof RECOMPUTATION_STATUSES)[number];
-/** What asked for the weeks to be computed again. */
-export const RECOMPUTATION_REASONS = ['targets', 'scope', 'rules'] as const;
-export type RecomputationReason = (typeof RECOMPUTATION_REASONS)[number];
 
 /**
  * Stored weeks of a roadmap's indicators computed again after their rules changed (targets, the

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { INDICATOR_STATUSES, ORGANIZATION_KINDS } from '@karta/domain';
+import { INDICATOR_STATUSES, ORGANIZATION_KINDS, RECOMPUTATION_REASONS, RECOMPUTATION_STATUSES } from '@karta/domain';
 import {
   DENOMINATOR_SOURCE_VALUES,
   type DenominatorSourceValue,
@@ -93,10 +93,10 @@ export class IndicatorRollupResponseDto extends IndicatorCellDto implements Indi
 export class IndicatorRecomputationResponseDto implements IndicatorRecomputationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) roadmapId!: string;
-  @ApiProperty({ enum: ['targets', 'scope', 'rules'] }) reason!: IndicatorRecomputationDto['reason'];
+  @ApiProperty({ enum: RECOMPUTATION_REASONS }) reason!: IndicatorRecomputationDto['reason'];
   @ApiProperty({ format: 'date' }) fromWeek!: string;
   @ApiProperty({ type: String, format: 'date', nullable: true }) toWeek!: string | null;
-  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) status!: IndicatorRecomputationDto['status'];
+  @ApiProperty({ enum: RECOMPUTATION_STATUSES }) status!: IndicatorRecomputationDto['status'];
   @ApiProperty({ type: Number, nullable: true }) weeksTotal!: number | null;
   @ApiProperty() weeksDone!: number;
   @ApiProperty({ type: String, nullable: true }) error!: string | null;

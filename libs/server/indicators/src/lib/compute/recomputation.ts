@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { RecomputationReason } from '@karta/db';
-import { DEFAULT_TIME_ZONE, daysBetween, type LocalDate, maxLocalDate, toLocalDate, weekStartOf } from '@karta/domain';
+import { DEFAULT_TIME_ZONE, daysBetween, type LocalDate, maxLocalDate, type RecomputationReason, toLocalDate, weekStartOf } from '@karta/domain';
 import { JobName, type JobProducer } from '@karta/jobs';
 import { computeIndicatorWeeks, type IndicatorWeeksResult } from './indicator-weeks';
 
@@ -40,6 +39,32 @@ export async function requestRecomputation(manager: EntityManager, request: Reco
     [request.roadmapId, request.reason, request.fromWeek, request.requestedBy],
   );
   return created.id;
+}
+
+/**
+ * Records a recomputation (`requestRecomputation`) for every active roadmap with indicators whose owner's
+ * subtree holds one of `paths` (an organization's materialized path; a move gives its old and new one),
+ * from `fromWeek` or, when null, from the roadmap's first week. Answers the recomputation ids.
+ */
+export async function requestRecomputationsOf(
+  manager: EntityManager,
+  request: { paths: readonly string[]; fromWeek: LocalDate | null; reason: RecomputationReason; requestedBy: string | null },
+): Promise<string[]> {
+  const roadmaps: { id: string; order_date: LocalDate }[] = await manager.query(
+    `SELECT r.id, to_char(r.order_date, 'YYYY-MM-DD') AS order_date
+     FROM roadmap r JOIN organization owner ON owner.id = r.owner_organization_id
+     WHERE r.status = 'active' AND EXISTS (SELECT 1 FROM indicator i WHERE i.roadmap_id = r.id)
+       AND EXISTS (SELECT 1 FROM unnest(CAST($1 AS text[])) AS p(path) WHERE starts_with(p.path, owner.path))
+     ORDER BY r.id`,
+    [request.paths],
+  );
+  const ids: string[] = [];
+  for (const roadmap of roadmaps) {
+    const firstWeek = weekStartOf(roadmap.order_date);
+    const fromWeek = request.fromWeek === null ? firstWeek : maxLocalDate(weekStartOf(request.fromWeek), firstWeek);
+    ids.push(await requestRecomputation(manager, { roadmapId: roadmap.id, reason: request.reason, fromWeek, requestedBy: request.requestedBy }));
+  }
+  return ids;
 }
 
 export async function enqueueRecomputation(jobs: JobProducer, recomputationId: string): Promise<void> {
