@@ -49,6 +49,17 @@ describe('rollUp', () => {
   it('has no share when nobody has a denominator', () => {
     expect(rollUp([result(null, null, 1, 'no_data')])).toMatchObject({ share: null, reportedShare: null, status: 'no_data', gap: null });
   });
+
+  it('has no share, not 0 %, while nobody reported', () => {
+    expect(rollUp([result(null, 40, 0.15, 'no_data'), result(null, 20, 0.15, 'no_data')])).toMatchObject({
+      numerator: 0,
+      denominator: 60,
+      share: null,
+      status: 'no_data',
+      organizationsReported: 0,
+      organizationsNoData: 2,
+    });
+  });
 });
 
 describe('rollupTarget', () => {

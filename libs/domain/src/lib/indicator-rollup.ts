@@ -16,7 +16,10 @@ export interface IndicatorRollup {
   readonly numerator: number;
   /** Sum of the denominators of every organization in scope that has one: reported or not. */
   readonly denominator: number;
-  /** The headline: numerator / denominator — a lower bound, never inflated by who did not report. */
+  /**
+   * The headline: numerator / denominator — a lower bound, never inflated by who did not report; null
+   * while no organization has a share (nobody reported: no data, not 0 %).
+   */
   readonly share: number | null;
   /** Sum of the denominators of the organizations with a share. */
   readonly reportedDenominator: number;
@@ -65,7 +68,7 @@ export function rollUp(results: readonly RolledUpResult[]): IndicatorRollup {
   const numerator = sum(withShare, (row) => row.numerator);
   const denominator = sum(results, (row) => row.denominator);
   const reportedDenominator = sum(withShare, (row) => row.denominator);
-  const share = computeShare(numerator, denominator);
+  const share = withShare.length ? computeShare(numerator, denominator) : null;
   const target = rollupTarget(results);
   const evaluation = evaluate(share, target);
   const count = (status: IndicatorStatus) => results.filter((result) => result.status === status).length;

@@ -295,6 +295,7 @@ by_parent AS (
          sum(target * denominator) FILTER (WHERE denominator > 0) AS weighted_target,
          sum(denominator) FILTER (WHERE target IS NOT NULL AND denominator > 0) AS target_weight,
          count(*) AS total,
+         count(*) FILTER (WHERE share IS NOT NULL) AS with_share,
          count(*) FILTER (WHERE numerator IS NOT NULL) AS reported,
          count(*) FILTER (WHERE status = 'met') AS met,
          count(*) FILTER (WHERE status = 'not_met') AS not_met,
@@ -312,7 +313,7 @@ by_node AS (
          CASE WHEN min(b.min_target) = max(b.max_target) THEN min(b.min_target)
               WHEN sum(b.target_weight) > 0 THEN sum(b.weighted_target) / sum(b.target_weight)
               ELSE max(b.max_target) END AS target,
-         sum(b.total)::int AS organizations_total, sum(b.reported)::int AS organizations_reported, sum(b.met)::int AS organizations_met,
+         sum(b.total)::int AS organizations_total, sum(b.with_share) AS with_share, sum(b.reported)::int AS organizations_reported, sum(b.met)::int AS organizations_met,
          sum(b.not_met)::int AS organizations_not_met, sum(b.no_data)::int AS organizations_no_data, sum(b.no_denominator)::int AS organizations_no_denominator
   FROM by_parent b
   JOIN organization p ON p.id = b.rollup_parent_id
@@ -320,7 +321,8 @@ by_node AS (
   GROUP BY b.indicator_id, b.week_start, node.id
 ),
 node_shares AS (
-  SELECT *, ${shareSql('numerator', 'denominator')} AS share FROM by_node
+  -- No share while nobody has one: nobody reported is no data, not 0 %.
+  SELECT *, CASE WHEN with_share > 0 THEN ${shareSql('numerator', 'denominator')} END AS share FROM by_node
 ),
 node_evaluated AS (
   SELECT *, ${statusSql('FALSE')} AS status, ${GAP_SQL} AS gap FROM node_shares
