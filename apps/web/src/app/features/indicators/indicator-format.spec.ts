@@ -1,5 +1,5 @@
 import { isoWeek } from '@karta/domain';
-import { cellDescription, currentWeek, firstOfWeeks, formatChangeRu, formatGapRu, lastFinishedWeek, shareText, STATUS_COLORS, weekFromParam, weekLabel, weeksBack } from './indicator-format';
+import { cellDescription, currentWeek, firstOfWeeks, formatChangeRu, formatGapRu, lastFinishedWeek, shareText, STATUS_COLORS, STATUS_ORDER, weekFromParam, weekLabel, weeksBack } from './indicator-format';
 
 describe('indicator-format', () => {
   describe('weeks in Moscow time', () => {
@@ -47,13 +47,31 @@ describe('indicator-format', () => {
     expect(formatGapRu(null)).toBe('—');
   });
 
-  it('gives every status its own colour', () => {
-    expect(new Set(Object.values(STATUS_COLORS)).size).toBe(4);
+  it('rounds a shortfall away from zero: never 0,0 п.п. below target, and share + gap add up to the target shown', () => {
+    expect(formatGapRu(0.0001)).toBe('0,1 п.п.'); // 74,99 % against 75 %
+    expect(formatGapRu(1 - 1999 / 2000)).toBe('0,1 п.п.');
+    expect(formatGapRu(0.00049)).toBe('0,1 п.п.');
+    expect(formatGapRu(0.0011)).toBe('0,2 п.п.');
+    // Float error does not push an exact shortfall up a tenth: 0.75 − 0.29 = 0.45999999999999996, 0.46 * 1000 = 460.00000000000006.
+    expect(formatGapRu(0.75 - 0.29)).toBe('46,0 п.п.');
+    expect(formatGapRu(0.46)).toBe('46,0 п.п.');
+    expect(formatGapRu(0.15 - 3 / 40)).toBe('7,5 п.п.');
+    expect(formatGapRu(0)).toBe('0,0 п.п.'); // met: no shortfall, and no «-0,0»
+    // 1999 of 2000 against 100 %: the share reads 99,9% (toward zero) and the gap 0,1 п.п. (away from zero).
+    expect(shareText(1999 / 2000)).toBe('99,9%');
+  });
+
+  it('gives every status its own colour, «нет знаменателя» included', () => {
+    expect(new Set(Object.values(STATUS_COLORS)).size).toBe(5);
+    expect(STATUS_ORDER).toEqual(['met', 'not_met', 'no_data', 'no_denominator', 'no_target']);
   });
 
   it('describes a heatmap cell in words', () => {
     expect(cellDescription('СОШ №1', '2025-W36', { status: 'met', share: 0.8 })).toBe('СОШ №1, неделя 36 (01.09–07.09): достигнут, 80,0%');
     expect(cellDescription('СОШ №1', '2025-W36', { status: 'no_data', share: null })).toBe('СОШ №1, неделя 36 (01.09–07.09): нет данных');
     expect(cellDescription('СОШ №1', '2025-W36', null)).toBe('СОШ №1, неделя 36 (01.09–07.09): не рассчитано');
+    expect(cellDescription('СОШ №1', '2025-W36', { status: 'no_denominator', share: null })).toBe('СОШ №1, неделя 36 (01.09–07.09): нет знаменателя');
+    // The same rounding as the cards: toward zero, never a target that was not reached.
+    expect(cellDescription('СОШ №1', '2025-W36', { status: 'not_met', share: 0.9995 })).toBe('СОШ №1, неделя 36 (01.09–07.09): ниже цели, 99,9%');
   });
 });

@@ -12,7 +12,7 @@ import {
 } from '@karta/domain';
 
 /** Legend order of the heatmap and the cards. */
-export const STATUS_ORDER: readonly IndicatorStatusValue[] = ['met', 'not_met', 'no_data', 'no_target'];
+export const STATUS_ORDER: readonly IndicatorStatusValue[] = ['met', 'not_met', 'no_data', 'no_denominator', 'no_target'];
 
 /**
  * Colours of the statuses (heatmap cells, legend, chart marks). Green/red differ in lightness too, so
@@ -22,6 +22,8 @@ export const STATUS_COLORS: Readonly<Record<IndicatorStatusValue, string>> = {
   met: '#2e7d32',
   not_met: '#e57373',
   no_data: '#bdbdbd',
+  // A headcount to fix: amber, apart from the grey of numbers not reported.
+  no_denominator: '#ffb300',
   no_target: '#ffffff',
 };
 
@@ -75,9 +77,18 @@ export function formatChangeRu(change: number | null): string {
 
 const GAP_RU = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
 
-/** How far a share falls short of its target, in percentage points: 0.645 → `64,5 п.п.`, `null` → `—`. */
+/** Tenths of a point the float error of `gap * 1000` may add (0.46 * 1000 = 460.00000000000006). */
+const FLOAT_SLACK = 1e-9;
+
+/**
+ * How far a share falls short of its target, in percentage points rounded away from zero: a shortfall
+ * never reads `0,0 п.п.` beside «ниже цели» (0.0001 → `0,1 п.п.`), and with the share rounded toward
+ * zero the two add up to the target shown (74,9% + 0,1 п.п. = 75,0%). 0.645 → `64,5 п.п.`, `null` → `—`.
+ */
 export function formatGapRu(gap: number | null): string {
-  return gap === null ? '—' : `${GAP_RU.format(gap * 100)} п.п.`;
+  if (gap === null) return '—';
+  const tenths = Math.sign(gap) * Math.ceil(Math.max(0, Math.abs(gap) * 1000 - FLOAT_SLACK));
+  return `${GAP_RU.format(tenths / 10)} п.п.`;
 }
 
 /** A share for people: `15,0%`, or «нет данных» when undefined (never 0 %). */

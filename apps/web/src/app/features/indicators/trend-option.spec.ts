@@ -28,6 +28,14 @@ describe('trendOption', () => {
     expect(target).toMatchObject({ name: 'Цель', data: [0.15, 0.15, 0.75], step: 'end' });
   });
 
+  it('formats the tooltip like the cards: toward zero, an undefined share in words', () => {
+    const { tooltip } = trendOption(series) as { tooltip: { valueFormatter: (value: unknown) => string } };
+    expect(tooltip.valueFormatter(0.9995)).toBe('99,9%');
+    expect(tooltip.valueFormatter(0.15)).toBe('15,0%');
+    expect(tooltip.valueFormatter(null)).toBe('нет данных');
+    expect(tooltip.valueFormatter('-')).toBe('нет данных');
+  });
+
   it('says the latest known share and target for screen readers', () => {
     expect(trendDescription(series)).toBe('Работники в МАКС, СОШ №1: последняя неделя с данными — неделя 38 (15.09–21.09), доля 80,0%, цель 75,0%');
     expect(trendDescription(aSeries([point('2025-W36', '2025-09-01', {})]))).toBe('Работники в МАКС, СОШ №1: нет данных за выбранные недели');

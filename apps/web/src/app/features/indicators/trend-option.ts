@@ -19,7 +19,8 @@ export function trendOption(series: IndicatorSeriesDto): EChartsCoreOption {
     legend: { data: [SHARE_SERIES, TARGET_SERIES], top: 0 },
     tooltip: {
       trigger: 'axis',
-      valueFormatter: (value: unknown) => (typeof value === 'number' ? formatPercentRu(value) : 'нет данных'),
+      // The cards' formatting: rounded toward zero, and an undefined share in words.
+      valueFormatter: (value: unknown) => shareText(typeof value === 'number' ? value : null),
     },
     xAxis: {
       type: 'category',

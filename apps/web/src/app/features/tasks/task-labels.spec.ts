@@ -9,6 +9,7 @@ describe('task labels', () => {
     expect(indicatorStatusLabel('met')).toBe('Показатель: достигнут');
     expect(indicatorStatusLabel('not_met')).toBe('Показатель: ниже цели');
     expect(indicatorStatusLabel('no_data')).toBe('Показатель: нет данных');
+    expect(indicatorStatusLabel('no_denominator')).toBe('Показатель: нет знаменателя');
   });
 
   it('asks for a comment or a reason only where the server requires one', () => {

@@ -1,4 +1,5 @@
 import type { MeasureValuesDto, WeeklyReportDto } from '@karta/contracts';
+import { shareText } from '../indicators/indicator-format';
 import { changedValues, fieldIssues, inputsFromValues, liveShares, measureOfField, parseInputs } from './weekly-entry';
 
 const NOTHING: MeasureValuesDto = { staff_wrote: null, students_active: null, parents_active: null, sferum_in_max: null, sferum_total: null, officials_wrote: null };
@@ -32,14 +33,22 @@ describe('weekly entry', () => {
     ]);
   });
 
-  it('shows «no data», never 0 %, while a measure or the denominator is missing or zero', () => {
+  it('shows no share, never 0 %, while a measure or the denominator is missing or zero: «нет знаменателя» apart from «нет данных»', () => {
     const shares = liveShares({ ...REPORT, headcounts: { ...REPORT.headcounts, staffStat: 0 } }, { ...NOTHING, staff_wrote: 0, students_active: 10, sferum_in_max: 0, sferum_total: 0 });
     expect(shares.map((s) => [s.id, s.share, s.status])).toEqual([
-      ['staff', null, 'no_data'],
+      ['staff', null, 'no_denominator'], // a headcount of 0 to fix
       ['families', null, 'no_data'], // parents not entered yet
-      ['sferum', null, 'no_data'],
+      ['sferum', null, 'no_denominator'], // numbers entered, the Sferum total 0
       ['officials', null, 'no_target'],
     ]);
+    // The Sferum total comes from the form itself: nothing entered yet is «нет данных», not a headcount to fix.
+    expect(liveShares(REPORT, NOTHING).find((s) => s.id === 'sferum')?.status).toBe('no_data');
+  });
+
+  it('reads 1999 of 2000 as 99,9 % below a 100 % target, never 100 %', () => {
+    const sferum = liveShares(REPORT, { ...NOTHING, sferum_in_max: 1999, sferum_total: 2000 }).find((s) => s.id === 'sferum');
+    expect(sferum).toMatchObject({ numerator: 1999, denominator: 2000, status: 'not_met' });
+    expect(shareText(sferum?.share ?? null)).toBe('99,9%');
   });
 
   it('flags fields before saving: not a count, above the headcount, parents above students, inside MAX above the total', () => {

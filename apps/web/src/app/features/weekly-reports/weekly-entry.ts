@@ -6,6 +6,7 @@ import {
   computeNumerator,
   computeShare,
   evaluate,
+  lacksDenominator,
   type DenominatorInputs,
   type MeasureLimit,
   type MeasureValues,
@@ -51,7 +52,9 @@ export function liveShares(report: Pick<WeeklyReportDto, 'indicators' | 'headcou
     const numerator = computeNumerator(indicator.numeratorMeasures, values);
     const denominator = computeDenominator(indicator.denominatorSource, inputs);
     const share = numerator === null || Number.isNaN(numerator) ? null : computeShare(numerator, denominator);
-    return { id: indicator.id, name: indicator.name, numerator, denominator, share, target: indicator.target, status: evaluate(share, indicator.target).status };
+    // A missing or zero headcount reads «нет знаменателя» (a headcount to fix), as the worker will judge it.
+    const status = evaluate(share, indicator.target, lacksDenominator(indicator.denominatorSource, numerator, denominator)).status;
+    return { id: indicator.id, name: indicator.name, numerator, denominator, share, target: indicator.target, status };
   });
 }
 
