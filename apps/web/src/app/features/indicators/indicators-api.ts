@@ -3,6 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import type {
   IndicatorDto,
   IndicatorMatrixDto,
+  IndicatorRecomputationDto,
   IndicatorSeriesDto,
   IndicatorStatusValue,
   OrganizationIndicatorRow,
@@ -37,6 +38,11 @@ export class IndicatorsApi {
   /** Replaces the staged targets (audited; the affected weeks are recomputed by the worker). */
   updateTargets(indicatorId: string, targets: TargetStageDto[]): Observable<IndicatorDto> {
     return this.http.put<IndicatorDto>(`${BASE}/${indicatorId}/targets`, { targets });
+  }
+
+  /** The roadmap's latest recomputation of stored weeks (null: none yet). */
+  recomputation(roadmapId: string): Observable<IndicatorRecomputationDto | null> {
+    return this.http.get<IndicatorRecomputationDto | null>(`${BASE}/recomputation`, { params: toParams({ roadmapId }) });
   }
 
   summary(query: { roadmapId: string; week: string; organizationId?: string | null }): Observable<WeekSummaryDto> {
