@@ -9,6 +9,7 @@ const COORDINATOR = 'coordinator@karta.test'; // SS-001, Касумкентск�
 const CONTROLLER = 'controller@karta.test';
 /** SS-002 of the demo district: 84 staff per the statistical forms. */
 const SS_002 = 'Касумкентская СОШ №2';
+const SFERUM_IN_MAX = 'Доля пользователей «Сферума», работающих в нём внутри МАКС';
 
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto('/login');
@@ -60,6 +61,8 @@ test.describe('weekly indicators', () => {
     await page.getByLabel('Пользователи «Сферума» всего').fill('0');
     await page.getByLabel('Пользователи «Сферума» внутри МАКС').fill('0');
     await expect(share('Доля пользователей «Сферума»')).toHaveText('нет данных');
+    // …and, numbers being entered, it is a denominator to fix rather than numbers not reported.
+    await expect(page.locator('.shares-table tbody tr', { hasText: 'Доля пользователей «Сферума»' }).locator('.status')).toHaveText('Нет знаменателя');
 
     await page.getByRole('button', { name: 'Сохранить' }).click();
     await expect(page.getByRole('status')).toHaveText('Сохранено');
@@ -127,5 +130,71 @@ test.describe('weekly indicators', () => {
     await expect(page.getByRole('heading', { name: new RegExp(`^Динамика: .*, ${SS_002}$`) })).toBeVisible();
     await expect(page.locator('karta-trend-chart canvas')).toBeVisible();
     await expect(page.getByRole('img', { name: new RegExp(`${SS_002}: последняя неделя с данными — неделя \\d+ \\(.+\\), доля 0,0%`) })).toBeVisible();
+  });
+
+  test('a share just short of its target reads rounded toward zero: 1999 of 2000 is 99,9 %, not 100,0 %', async ({ page }) => {
+    await signIn(page, COORDINATOR);
+    await page.goto('/weekly/entry');
+    await expect(page.getByRole('heading', { name: 'Касумкентская СОШ №1' })).toBeVisible();
+    // The Sferum share's denominator is the form's own total: any pair of numbers can be typed (nothing is saved).
+    await page.getByLabel('Пользователи «Сферума» всего').fill('2000');
+    await page.getByLabel('Пользователи «Сферума» внутри МАКС').fill('1999');
+    const row = page.locator('.shares-table tbody tr', { hasText: 'Доля пользователей «Сферума»' });
+    await expect(row.locator('td.share')).toHaveText('99,9%');
+    await expect(row.locator('.fraction')).toHaveText('1999 из 2000');
+    await expect(row.locator('.status')).toHaveText('Ниже цели'); // the target is 100 %
+    await page.getByLabel('Пользователи «Сферума» внутри МАКС').fill('2000');
+    await expect(row.locator('td.share')).toHaveText('100,0%');
+    await expect(row.locator('.status')).toHaveText('Достигнут');
+  });
+
+  test('the controller reads the district’s «Сферум в МАКС» card; each count equals the total of the list it opens', async ({ page }) => {
+    await signIn(page, CONTROLLER);
+    const card = page.locator('.card', { has: page.locator('.card-title', { hasText: SFERUM_IN_MAX }) });
+    // No recomputation under way (the demo data may start with one), so the card and the lists read the same weeks.
+    // (The page is opened again only once it has answered: leaving it mid sign-in would replay a rotated refresh token.)
+    await expect(async () => {
+      const answer = page.waitForResponse((response) => response.url().includes('/api/indicators/recomputation'));
+      await page.goto('/indicators?heatSize=100');
+      // None yet is an empty body (null).
+      const body = await (await answer).text();
+      const status = body === '' ? null : (JSON.parse(body) as { status: string } | null)?.status;
+      expect(status === 'queued' || status === 'running', `a recomputation is ${status}`).toBe(false);
+    }).toPass({ timeout: 90_000, intervals: [3_000] });
+
+    await card.locator('.card-select').click();
+    await expect(page.getByRole('heading', { name: `Ниже цели: ${SFERUM_IN_MAX}` })).toBeVisible();
+    // The district's rollup, not the department's own number: a percentage over every organization the
+    // indicator covers in the district — as many as the heatmap has rows.
+    await expect(card.locator('.card-share')).toHaveText(/^\d{1,3},\d%$/);
+    const coverage = (await card.locator('.card-coverage').textContent())?.trim() ?? '';
+    const [, reported, total] = /^отчитались (\d+) из (\d+)/.exec(coverage) ?? [];
+    expect(Number(total)).toBeGreaterThan(1);
+    expect(Number(reported)).toBeGreaterThan(0);
+    await expect(page.locator('table.heatmap tbody tr')).toHaveCount(Number(total));
+    await expect(card.locator('.card-counts li').first()).toHaveText(new RegExp(`^достигли \\d+ из ${total}$`));
+
+    // «Ниже цели» last: it is the list shown already, so its count opens it anew only after another.
+    const lists = [
+      { list: 'no_data', label: 'не сдали данные', heading: 'Не сдали данные' },
+      { list: 'no_denominator', label: 'нет знаменателя', heading: 'Нет знаменателя' },
+      { list: 'not_met', label: 'ниже цели', heading: 'Ниже цели' },
+    ];
+    for (const { list, label, heading } of lists) {
+      const button = card.locator(`button[data-list="${list}"]`);
+      const count = Number(/(\d+)$/.exec((await button.textContent())?.trim() ?? '')?.[1]);
+      expect(count, `${label}: a count on the card`).not.toBeNaN();
+      const answer = page.waitForResponse((response) => response.url().includes('/organizations?') && response.url().includes(`status=${list}`));
+      await button.click();
+      await answer;
+      await expect(page.getByRole('heading', { name: `${heading}: ${SFERUM_IN_MAX}` })).toBeVisible();
+      if (count === 0) {
+        await expect(page.locator('.list-table')).toHaveCount(0);
+      } else {
+        // The paginator's «1–10 из N»: N is the table's total.
+        await expect(page.locator('mat-paginator[aria-label^="Страницы списка"] .mat-mdc-paginator-range-label')).toHaveText(new RegExp(`из ${count}\\s*$`));
+        await expect(page.locator('.list-table tbody tr')).toHaveCount(Math.min(count, 10));
+      }
+    }
   });
 });
