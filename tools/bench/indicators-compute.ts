@@ -49,13 +49,14 @@ FROM roadmap r, (VALUES
   (3, 'sferum', '["sferum_in_max"]', 'sferum_users_total', '["school"]'),
   (4, 'officials', '["officials_wrote"]', 'actual_headcount_ministry', '["department"]')
 ) AS v(n, code, measures, source, kinds);
-INSERT INTO indicator_target (indicator_id, effective_from, target)
-SELECT i.id, v.effective_from::date, v.target
+-- Staff: 75 % for schools only (kindergartens keep 15 %), as order №76 words actions 2 and 4.
+INSERT INTO indicator_target (indicator_id, effective_from, target, organization_kinds)
+SELECT i.id, v.effective_from::date, v.target, v.kinds::jsonb
 FROM indicator i JOIN (VALUES
-  ('staff', '2025-09-01', 0.15), ('staff', '2025-12-01', 0.75), ('staff', '2026-03-02', 1.0),
-  ('students', '2025-09-01', 0.05), ('students', '2025-12-01', 0.30), ('students', '2026-03-02', 1.0),
-  ('sferum', '2025-09-01', 1.0), ('officials', '2025-09-01', 1.0)
-) AS v(code, effective_from, target) ON v.code = i.code;
+  ('staff', '2025-09-01', 0.15, NULL), ('staff', '2025-12-01', 0.75, '["school"]'), ('staff', '2026-03-02', 1.0, NULL),
+  ('students', '2025-09-01', 0.05, NULL), ('students', '2025-12-01', 0.30, NULL), ('students', '2026-03-02', 1.0, NULL),
+  ('sferum', '2025-09-01', 1.0, NULL), ('officials', '2025-09-01', 1.0, NULL)
+) AS v(code, effective_from, target, kinds) ON v.code = i.code;
 
 -- Headcounts from 1 September; one organization in ten gets a new staff count in January.
 INSERT INTO organization_headcount (organization_id, kind, value, effective_from)
@@ -90,7 +91,8 @@ ANALYZE;
 
 /**
  * The floor: one hand-written statement for one week of order №76's four indicators (numerators and
- * denominators spelled out per indicator code, headcounts and targets looked up for that Monday).
+ * denominators spelled out per indicator code, headcounts and targets per organization kind looked up
+ * for that Monday).
  */
 const FLOOR_ROWS_SQL = `
 WITH ind AS (
@@ -99,9 +101,14 @@ WITH ind AS (
 ),
 hc AS (SELECT DISTINCT ON (organization_id, kind) organization_id, kind, value FROM organization_headcount WHERE effective_from <= $1::date ORDER BY organization_id, kind, effective_from DESC),
 phc AS (SELECT DISTINCT ON (organization_id, kind) organization_id, kind, value FROM organization_headcount WHERE effective_from <= $1::date - 7 ORDER BY organization_id, kind, effective_from DESC),
-tg AS (SELECT DISTINCT ON (indicator_id) indicator_id, target::float8 AS target FROM indicator_target WHERE effective_from <= $1::date ORDER BY indicator_id, effective_from DESC),
+tg AS (
+  SELECT DISTINCT ON (t.indicator_id, k.kind) t.indicator_id, k.kind, t.target::float8 AS target
+  FROM indicator_target t JOIN indicator i ON i.id = t.indicator_id CROSS JOIN LATERAL jsonb_array_elements_text(i.organization_kinds) AS k(kind)
+  WHERE t.effective_from <= $1::date AND (t.organization_kinds IS NULL OR t.organization_kinds ? k.kind)
+  ORDER BY t.indicator_id, k.kind, t.effective_from DESC
+),
 v AS (
-  SELECT i.id AS indicator_id, o.id AS organization_id, tg.target,
+  SELECT i.id AS indicator_id, i.code, o.id AS organization_id, tg.target,
          CASE i.code WHEN 'staff' THEN r.staff_wrote WHEN 'students' THEN r.students_active + r.parents_active WHEN 'sferum' THEN r.sferum_in_max ELSE r.officials_wrote END AS num,
          CASE i.code WHEN 'sferum' THEN r.sferum_total WHEN 'students' THEN h.value * 2 ELSE h.value END AS den,
          CASE i.code WHEN 'staff' THEN p.staff_wrote WHEN 'students' THEN p.students_active + p.parents_active WHEN 'sferum' THEN p.sferum_in_max ELSE p.officials_wrote END AS pnum,
@@ -112,7 +119,7 @@ v AS (
   LEFT JOIN weekly_report p ON p.organization_id = o.id AND p.week_start = $1::date - 7
   LEFT JOIN hc h ON h.organization_id = o.id AND h.kind = CASE i.code WHEN 'staff' THEN 'staff_stat' WHEN 'students' THEN 'students_stat' WHEN 'officials' THEN 'actual_headcount_ministry' END
   LEFT JOIN phc ph ON ph.organization_id = o.id AND ph.kind = CASE i.code WHEN 'staff' THEN 'staff_stat' WHEN 'students' THEN 'students_stat' WHEN 'officials' THEN 'actual_headcount_ministry' END
-  LEFT JOIN tg ON tg.indicator_id = i.id
+  LEFT JOIN tg ON tg.indicator_id = i.id AND tg.kind = o.kind
 ),
 s AS (
   SELECT *, CASE WHEN num IS NOT NULL AND den <> 0 THEN num::float8 / den END AS share,
@@ -122,7 +129,9 @@ s AS (
 const FLOOR_SQL = `${FLOOR_ROWS_SQL}
 INSERT INTO indicator_snapshot (indicator_id, week_start, organization_id, numerator, denominator, share, target, status, gap, change, computed_at)
 SELECT indicator_id, $1::date, organization_id, num, den, share, target,
-       CASE WHEN target IS NULL THEN 'no_target' WHEN share IS NULL THEN 'no_data' WHEN share >= target THEN 'met' ELSE 'not_met' END,
+       CASE WHEN target IS NULL THEN 'no_target'
+            WHEN share IS NULL THEN CASE WHEN coalesce(den, 0) = 0 AND (code <> 'sferum' OR num IS NOT NULL) THEN 'no_denominator' ELSE 'no_data' END
+            WHEN share >= target THEN 'met' ELSE 'not_met' END,
        CASE WHEN target IS NULL OR share IS NULL THEN NULL WHEN share >= target THEN 0 ELSE target - share END,
        share - previous_share, $2
 FROM s
@@ -328,8 +337,9 @@ function writeResults(r: Results): void {
     `| floor: the year's computed snapshots alone, inserted into the emptied table | ${seconds(r.yearWriteMs)} | ${r.year.snapshots.toLocaleString('en')} snapshots |`,
     `| full year again, nothing changed | ${seconds(r.yearRerunMs)} | 0 |`,
     '',
-    `One week: **${seconds(r.weekMs)}** (target ≤ 1 s: ${verdict(r.weekMs <= 1000)}); floor / computation: **${ratio.toFixed(2)}×** ` +
-      `(target ≥ 0.5×: ${verdict(ratio >= 0.5)}); full year: **${seconds(r.yearMs)}** (target ≤ 10 s: ${verdict(r.yearMs <= 10_000)}). ` +
+    // The absolute targets (a week ≤ 1 s, a year ≤ 10 s) were withdrawn: writing the result rows alone exceeds them here.
+    `One week: **${seconds(r.weekMs)}**; floor / computation: **${ratio.toFixed(2)}×** (target ≥ 1.0×: ${verdict(ratio >= 1)}); ` +
+      `full year: **${seconds(r.yearMs)}**. ` +
       `Snapshots differing between computation and floor: ${r.differences}. ` +
       `Inserting the computed rows alone takes ${seconds(r.writeMs)} for the week and ${seconds(r.yearWriteMs)} for the year; ` +
       `evaluating the week's rows alone, ${seconds(r.floorRowsMs)}.`,
