@@ -11,6 +11,7 @@ import { AuthService } from '../../core/auth/auth.service';
 import { RussianPaginatorIntl } from '../../core/ui/russian-paginator-intl';
 import { aCurrentUser, aLoginResponse, queryRequired } from '../../../testing/fixtures';
 import { firstOfWeeks, lastFinishedWeek } from './indicator-format';
+import { aRecomputation } from './indicator-fixtures';
 import { IndicatorsPage } from './indicators-page';
 import { RECOMPUTATION_POLL_MS } from './recomputation';
 
@@ -39,24 +40,6 @@ function aRollup(overrides: Partial<IndicatorRollupDto> = {}): IndicatorRollupDt
     organizationsNotMet: 7,
     organizationsNoData: 15,
     organizationsNoDenominator: 2,
-    ...overrides,
-  };
-}
-
-function aRecomputation(overrides: Partial<IndicatorRecomputationDto> = {}): IndicatorRecomputationDto {
-  return {
-    id: 'rc-1',
-    roadmapId: 'rm-1',
-    reason: 'targets',
-    fromWeek: '2025-11-10',
-    toWeek: null,
-    status: 'running',
-    weeksTotal: 66,
-    weeksDone: 12,
-    error: null,
-    createdAt: '2025-12-08T09:00:00Z',
-    startedAt: '2025-12-08T09:00:01Z',
-    finishedAt: null,
     ...overrides,
   };
 }

@@ -2,30 +2,14 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { IndicatorRecomputationDto } from '@karta/contracts';
 import { of, throwError, type Observable } from 'rxjs';
+import { aRecomputation } from './indicator-fixtures';
 import { RECOMPUTATION_POLL_MS, recomputationPercent, recomputationText, watchRecomputation } from './recomputation';
-
-function aRecomputation(overrides: Partial<IndicatorRecomputationDto> = {}): IndicatorRecomputationDto {
-  return {
-    id: 'rc-1',
-    roadmapId: 'rm-1',
-    reason: 'targets',
-    fromWeek: '2025-09-01',
-    toWeek: null,
-    status: 'running',
-    weeksTotal: 66,
-    weeksDone: 12,
-    error: null,
-    createdAt: '2025-12-08T09:00:00Z',
-    startedAt: '2025-12-08T09:00:01Z',
-    finishedAt: null,
-    ...overrides,
-  };
-}
 
 describe('recomputation', () => {
   it('says what runs, why and how far, in Russian', () => {
     expect(recomputationText(aRecomputation())).toBe('Идёт пересчёт показателей (изменены цели): 12 из 66 недель');
     expect(recomputationText(aRecomputation({ reason: 'scope', weeksDone: 0, weeksTotal: 21 }))).toBe('Идёт пересчёт показателей (изменён состав организаций): 0 из 21 недели');
+    expect(recomputationText(aRecomputation({ reason: 'headcounts', weeksDone: 1, weeksTotal: 1 }))).toBe('Идёт пересчёт показателей (изменена численность): 1 из 1 недели');
     expect(recomputationText(aRecomputation({ status: 'queued', weeksTotal: null, weeksDone: 0 }))).toBe('Пересчёт показателей (изменены цели) ждёт очереди');
     expect(recomputationText(aRecomputation({ status: 'failed', reason: 'rules', error: 'Нет связи с базой данных' }))).toBe(
       'Пересчёт показателей (обновлены правила расчёта) не выполнен: Нет связи с базой данных',
