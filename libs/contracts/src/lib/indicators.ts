@@ -170,7 +170,7 @@ export interface IndicatorSeriesDto {
  */
 export interface IndicatorMatrixDto {
   weeks: { weekStart: string; weekKey: string }[];
-  /** A cell's share is rounded to 0.0001 (0.01 %). */
+  /** A cell's share is rounded down to 0.0001 (0.01 %): it never reaches a target it has not. */
   rows: { organization: OrganizationRef; cells: ({ status: IndicatorStatusValue; share: number | null } | null)[] }[];
   total: number;
   page: number;
@@ -253,7 +253,10 @@ export interface ReportingMatrixDto {
 
 export type WeeklyImportStatusValue = 'queued' | 'running' | 'done' | 'failed';
 
-/** POST /api/weekly-imports (multipart: file, roadmapId) → 202; GET /api/weekly-imports/:id; GET /api/weekly-imports (Page). */
+/**
+ * POST /api/weekly-imports (multipart: file, roadmapId) → 202; GET /api/weekly-imports/:id; GET /api/weekly-imports (Page);
+ * POST /api/weekly-imports/:id/retry → 200 (a failed import queued again with its kept file).
+ */
 export interface WeeklyImportDto {
   id: string;
   roadmapId: string;
@@ -267,7 +270,11 @@ export interface WeeklyImportDto {
   appliedRows: number;
   unchangedRows: number;
   rejectedRows: number;
+  /** Valid rows not applied: their report changed after this upload (reason `outdated`). */
+  skippedRows: number;
   error: string | null;
+  /** A failed import whose file is kept: «Повторить» is offered until then. Otherwise null. */
+  retryUntil: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

@@ -350,6 +350,19 @@ describe('indicators API (real PostgreSQL and Redis)', () => {
       expect(body).toMatchObject({ total: 3, page: 1, pageSize: 200 });
     });
 
+    it('rounds a share down, so a share just below its target never reads as reaching it', async () => {
+      const week = '2025-09-22';
+      await api.dataSource.getRepository(IndicatorSnapshotEntity).insert([
+        { indicatorId: fx.staff.id, organizationId: fx.tree.school1.id, weekStart: week, computedAt, ...cell(39_999, 40_000, 1) },
+        { indicatorId: fx.staff.id, organizationId: fx.tree.school2.id, weekStart: week, computedAt, ...cell(29, 100, 0.15) },
+      ]);
+      const body = (await fx.call('controller', { url: `/api/indicators/${fx.staff.id}/matrix?from=2025-W39&to=2025-W39` })).json<IndicatorMatrixDto>();
+      const shares = Object.fromEntries(body.rows.map((row) => [row.organization.code, row.cells[0]?.share]));
+      // 0.999975 reads 0.9999 (not 1); 0.29, whose double times 10,000 is 2899.9999…, stays 0.29.
+      expect(shares).toMatchObject({ 'IX-S1': 0.9999, 'IX-S2': 0.29 });
+      await api.dataSource.getRepository(IndicatorSnapshotEntity).delete({ weekStart: week });
+    });
+
     it('pages, caps the range and the page size, and keeps the scope', async () => {
       const page2 = (await fx.call('controller', { url: `/api/indicators/${fx.staff.id}/matrix?from=2025-W37&to=2025-W37&pageSize=2&page=2` })).json<IndicatorMatrixDto>();
       expect(page2.rows.map((row) => row.organization.code)).toEqual(['IX-S2']);
