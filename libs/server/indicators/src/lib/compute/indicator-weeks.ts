@@ -84,6 +84,24 @@ FROM indicators ind
 CROSS JOIN LATERAL jsonb_array_elements_text(ind.organization_kinds) AS k(kind)
 JOIN organization o ON o.kind = k.kind AND o.is_active AND starts_with(o.path, ind.owner_path)`;
 
+/** The stages in force per (indicator, organization kind), private to the computing transaction. */
+const TARGETS_TABLE = 'pg_temp.indicator_compute_targets';
+
+/**
+ * Each indicator's target stages per organization kind as intervals [valid_from, valid_to): the
+ * stages naming the kind or every kind, each until the next of them. A table of its own, analyzed:
+ * expanded from the indicators' kind lists in the big statement, its size was guessed at hundreds of
+ * times the few rows it has, and the planner sorted the week's rows twice to merge-join it.
+ */
+const TARGETS_SQL = `
+CREATE TEMP TABLE indicator_compute_targets ON COMMIT DROP AS
+SELECT t.indicator_id, k.kind, t.target::float8 AS target, t.effective_from AS valid_from,
+       coalesce(lead(t.effective_from) OVER (PARTITION BY t.indicator_id, k.kind ORDER BY t.effective_from), 'infinity'::date) AS valid_to
+FROM indicator_target t
+JOIN indicator i ON i.id = t.indicator_id
+CROSS JOIN LATERAL jsonb_array_elements_text(i.organization_kinds) AS k(kind)
+WHERE t.indicator_id = ANY(CAST(:indicatorIds AS uuid[])) AND (t.organization_kinds IS NULL OR t.organization_kinds ? k.kind)`;
+
 /** libs/domain `computeNumerator`: the sum of the indicator's measures, null when any is missing. */
 function numeratorSql(report: string): string {
   const known = MEASURES.map((m) => `(NOT s.has_${m} OR ${report}.${MEASURE_COLUMNS[m]} IS NOT NULL)`).join(' AND ');
@@ -252,15 +270,6 @@ function computeSql(stored: boolean): string {
   return `
 WITH ${WEEKS_CTE},
 ${HEADCOUNTS_CTE},
-targets AS (
-  SELECT t.indicator_id, k.kind, t.target::float8 AS target, t.effective_from AS valid_from,
-         coalesce(lead(t.effective_from) OVER (PARTITION BY t.indicator_id, k.kind ORDER BY t.effective_from), 'infinity'::date) AS valid_to
-  FROM indicator_target t
-  JOIN indicator i ON i.id = t.indicator_id
-  CROSS JOIN LATERAL jsonb_array_elements_text(i.organization_kinds) AS k(kind)
-  WHERE t.indicator_id = ANY(CAST(:indicatorIds AS uuid[])) AND t.effective_from <= :toWeek
-    AND (t.organization_kinds IS NULL OR t.organization_kinds ? k.kind)
-),
 computed AS (
   SELECT s.indicator_id, w.week_start, s.organization_id, s.rollup_parent_id, s.denominator_source,
          ${numeratorSql('r')} AS numerator, ${denominatorSql('r', 'h.value')} AS denominator,
@@ -270,7 +279,7 @@ computed AS (
   LEFT JOIN (${reportsSql(0)}) r ON r.organization_id = s.organization_id AND r.week_start = w.week_start
   LEFT JOIN (${reportsSql(7)}) pr ON pr.organization_id = s.organization_id AND pr.week_start = w.week_start - 7
   LEFT JOIN headcounts h ON h.organization_id = s.organization_id AND h.kind = s.headcount_kind AND ${IN_FORCE('h', 'w.week_start')}
-  LEFT JOIN targets t ON t.indicator_id = s.indicator_id AND t.kind = s.organization_kind AND ${IN_FORCE('t', 'w.week_start')}
+  LEFT JOIN ${TARGETS_TABLE} t ON t.indicator_id = s.indicator_id AND t.kind = s.organization_kind AND ${IN_FORCE('t', 'w.week_start')}
   ${EVALUATED_ONCE}
 ),
 shares AS (
@@ -454,6 +463,9 @@ export async function computeIndicatorWeeks(manager: EntityManager, options: Ind
   // Statistics of the columns the joins and groupings use; the per-indicator flags are constant per indicator.
   await manager.query(`ANALYZE ${SCOPE_TABLE} (indicator_id, organization_id, organization_kind, rollup_parent_id, headcount_kind)`);
   ({ ids: parameters.indicatorIds } = await run<{ ids: string[] }>(INDICATOR_IDS_SQL));
+  await manager.query(`DROP TABLE IF EXISTS ${TARGETS_TABLE}`);
+  await run(TARGETS_SQL);
+  await manager.query(`ANALYZE ${TARGETS_TABLE}`);
   const storedIn = async (weeks: { fromWeek: LocalDate; toWeek: LocalDate }): Promise<boolean> => {
     if ((await run<{ stored: boolean }>(ROLLUPS_STORED_SQL, weeks)).stored) return true;
     const plans = (enabled: 'on' | 'off') =>
