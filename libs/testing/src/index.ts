@@ -6,3 +6,4 @@ export * from './lib/task-factories';
 export * from './lib/roadmap-factories';
 export * from './lib/indicator-factories';
 export * from './lib/eventually';
+export * from './lib/redis-server';

@@ -15,10 +15,12 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** The real API (same factory as production) on the suite's own database and Redis prefix. */
-export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+/**
+ * The real API (same factory as production) on the suite's own database and Redis prefix — on the
+ * shared Redis unless `redis` names another (a `RedisServer` of the suite's own, for outages).
+ */
+export async function startTestApi(overrides: Record<string, string> = {}, redis: TestRedis = createTestRedis()): Promise<TestApi> {
   const database = await createTestDatabase();
-  const redis = createTestRedis();
   const env = testEnv(database, redis, overrides);
   const app = await createHttpApp(ApiModule.forRoot(env));
   await app.init();
