@@ -1,5 +1,5 @@
 import { AppConfig, type Env } from '@karta/server-config';
-import { RedisClient } from '@karta/server-core';
+import { RedisClient, RedisConnections } from '@karta/server-core';
 import { createTestRedis, eventually, type TestRedis } from '@karta/testing';
 import { AUTH_STATE_MAX_AGE_MS, AuthStateCache } from './auth-state-cache';
 
@@ -15,8 +15,9 @@ describe('AuthStateCache (real Redis)', () => {
 
   async function startCache(): Promise<AuthStateCache<State>> {
     const config = new AppConfig({ REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix } as Env);
-    const client = new RedisClient(config);
-    const cache = new AuthStateCache<State>(client, config);
+    const connections = new RedisConnections();
+    const client = new RedisClient(config, connections);
+    const cache = new AuthStateCache<State>(client, connections, config);
     await cache.onModuleInit();
     clients.push(client);
     caches.push(cache);

@@ -1,7 +1,7 @@
 import { Global, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { AppConfig } from '@karta/server-config';
-import { RedisClient } from '@karta/server-core';
+import { RedisClient, RedisConnections } from '@karta/server-core';
 
 /** Longest a user's auth state is reused; bounds staleness of changes made outside the API (CLI, SQL). */
 export const AUTH_STATE_MAX_AGE_MS = 5_000;
@@ -27,6 +27,7 @@ export class AuthStateCache<State = unknown> implements OnModuleInit, OnApplicat
 
   constructor(
     private readonly redis: RedisClient,
+    private readonly connections: RedisConnections,
     config: AppConfig,
   ) {
     this.channel = `${config.redis.queuePrefix}:auth-state-changed`;
@@ -35,8 +36,8 @@ export class AuthStateCache<State = unknown> implements OnModuleInit, OnApplicat
   async onModuleInit(): Promise<void> {
     // Pub/sub needs a connection of its own; it queues the subscription until Redis is reachable and
     // renews it after a reconnect.
-    const subscriber = this.redis.connection.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
-    subscriber.on('error', () => undefined);
+    const subscriber = this.redis.connection.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined });
+    this.connections.follow('redis:subscriber', subscriber);
     subscriber.on('message', (_channel: string, userId: string) => this.forget(userId));
     // Anything changed while disconnected is unknown: start afresh.
     subscriber.on('ready', () => this.forget(EVERYONE));

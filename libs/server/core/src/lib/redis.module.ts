@@ -2,23 +2,28 @@ import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '
 import Redis from 'ioredis';
 import { AppConfig } from '@karta/server-config';
 import { redisOptions } from './redis';
+import { RedisConnections } from './redis-connections';
+
+/** Longest a command of the general-purpose connection waits for its answer (a hung Redis answers nothing). */
+export const REDIS_COMMAND_TIMEOUT_MS = 1_000;
 
 /** A general-purpose Redis connection (health, rate limits); BullMQ keeps its own. */
 @Injectable()
 export class RedisClient implements OnApplicationShutdown {
   readonly connection: Redis;
 
-  constructor(@Inject(AppConfig) config: AppConfig) {
+  constructor(@Inject(AppConfig) config: AppConfig, connections: RedisConnections) {
     this.connection = new Redis({
       ...redisOptions(config.redis.url),
       keyPrefix: `${config.redis.queuePrefix}:app:`,
       // Commands fail fast while Redis is down instead of queueing up forever.
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
+      commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
       lazyConnect: false,
     });
-    // Reconnection is automatic; the health endpoint reports the outage.
-    this.connection.on('error', () => undefined);
+    // Reconnection is automatic; the health endpoint reports the outage, the log its start and end.
+    connections.follow('redis', this.connection);
   }
 
   async ping(): Promise<boolean> {
@@ -35,5 +40,5 @@ export class RedisClient implements OnApplicationShutdown {
 }
 
 @Global()
-@Module({ providers: [RedisClient], exports: [RedisClient] })
+@Module({ providers: [RedisConnections, RedisClient], exports: [RedisConnections, RedisClient] })
 export class RedisModule {}
