@@ -1,10 +1,27 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { RedisClient } from '@karta/server-core';
+
+const WINDOW_SECONDS = 15 * 60;
+
+/** Counted in Redis, shared by every API process; while Redis is unavailable, in this process's memory. */
+function limiter(redis: RedisClient, keyPrefix: string, points: number): RateLimiterRedis {
+  const options = { keyPrefix, points, duration: WINDOW_SECONDS, blockDuration: WINDOW_SECONDS };
+  return new RateLimiterRedis({
+    ...options,
+    storeClient: redis.connection,
+    // Not ready (down, reconnecting): straight to the fallback, without trying Redis.
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: new RateLimiterMemory(options),
+  });
+}
 
 /**
  * Failed sign-ins are counted per account and per address in Redis, so the limit holds across
- * API replicas. A success clears the account's counter.
+ * API replicas. A success clears the account's counter. While Redis is unavailable (down, or no answer
+ * within the connection's command timeout) each API process counts in its own memory with the same
+ * limits: sign-in keeps working and the accounts stay protected (per process, counts made during the
+ * outage are not carried over to Redis).
  */
 @Injectable()
 export class LoginRateLimiter {
@@ -12,9 +29,8 @@ export class LoginRateLimiter {
   private readonly perAddress: RateLimiterRedis;
 
   constructor(redis: RedisClient) {
-    const storeClient = redis.connection;
-    this.perAccount = new RateLimiterRedis({ storeClient, keyPrefix: 'login-fail:account', points: 5, duration: 15 * 60, blockDuration: 15 * 60 });
-    this.perAddress = new RateLimiterRedis({ storeClient, keyPrefix: 'login-fail:address', points: 30, duration: 15 * 60, blockDuration: 15 * 60 });
+    this.perAccount = limiter(redis, 'login-fail:account', 5);
+    this.perAddress = limiter(redis, 'login-fail:address', 30);
   }
 
   async assertAllowed(email: string, address: string): Promise<void> {
