@@ -26,7 +26,7 @@ export class ApiModule {
         RedisModule,
         AuditModule,
         AuthStateModule,
-        JobsModule.forRoot(),
+        JobsModule.forRoot({ runsWorkers: false }),
         AuthModule,
         SystemModule,
         OrganizationsModule,

@@ -20,7 +20,7 @@ export class WorkerModule {
         DatabaseModule,
         RedisModule,
         AuditModule,
-        JobsModule.forRoot(),
+        JobsModule.forRoot({ runsWorkers: true }),
         WorkerCoreModule,
         WorkerSystemModule,
         WorkerTasksModule,

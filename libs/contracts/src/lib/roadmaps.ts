@@ -74,8 +74,8 @@ export interface ImportRoadmapResponse {
   actionsUnchanged: number;
   indicatorsCreated: number;
   indicatorsUpdated: number;
-  /** Id of the `tasks.materialize` job queued after the import. */
-  materializeJobId: string;
+  /** Id of the `tasks.materialize` job queued after the import; null while Redis is unavailable (it is queued once Redis is back). */
+  materializeJobId: string | null;
   /** An indicator's formula or organization kinds changed: the stored weeks are being computed again (GET /api/indicators/recomputation). */
   recomputationId: string | null;
 }

@@ -9,5 +9,6 @@ import { RevisionMeasureColumns1795650000000 } from './1795650000000-RevisionMea
 import { TaskActionStatusPeriodIndex1795660000000 } from './1795660000000-TaskActionStatusPeriodIndex';
 import { SnapshotSingleIndex1795680000000 } from './1795680000000-SnapshotSingleIndex';
 import { IndicatorRollupRule1796688569964 } from './1796688569964-IndicatorRollupRule';
+import { JobRequests1796691242807 } from './1796691242807-JobRequests';
 
-export const MIGRATIONS = [Initial1795609855440, TaskDueIndex1795613784787, TaskActionPeriodIndex1795615557390, Indicators1795617463978, UserMustChangePassword1795619277510, SnapshotCoveringIndex1795620000000, RevisionMeasureColumns1795650000000, TaskActionStatusPeriodIndex1795660000000, SnapshotSingleIndex1795680000000, IndicatorRollupRule1796688569964];
+export const MIGRATIONS = [Initial1795609855440, TaskDueIndex1795613784787, TaskActionPeriodIndex1795615557390, Indicators1795617463978, UserMustChangePassword1795619277510, SnapshotCoveringIndex1795620000000, RevisionMeasureColumns1795650000000, TaskActionStatusPeriodIndex1795660000000, SnapshotSingleIndex1795680000000, IndicatorRollupRule1796688569964, JobRequests1796691242807];

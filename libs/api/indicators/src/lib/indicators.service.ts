@@ -28,7 +28,7 @@ import {
 import { type AuthUser, RequestValidationException } from '@karta/api-core';
 import { JobProducer } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
-import { enqueueRecomputation, requestRecomputation } from '@karta/server-indicators';
+import { requestRecomputation, startRecomputations } from '@karta/server-indicators';
 import { Clock } from '@karta/server-setup';
 import type { IndicatorOrganizationsQueryDto, MatrixQueryDto, UpdateIndicatorTargetsDto, WeekRangeQueryDto, WeekSummaryQueryDto } from './dto/indicators.dto';
 import { IndicatorsAccess, isInnerNode, organizationRef, roadmapStartWeek, type ScopedIndicator } from './indicators.access';
@@ -199,8 +199,8 @@ export class IndicatorsService {
         requestedBy: user.id,
       });
     });
-    // After the commit; an enqueue lost here is made again by the worker's recompute-requeue job.
-    if (recomputationId) await enqueueRecomputation(this.jobs, recomputationId);
+    // After the commit; an enqueue lost here (Redis away) is made again by the worker's recompute-requeue job.
+    if (recomputationId) await startRecomputations(this.dataSource, this.jobs, [recomputationId]);
     return (await this.toDtos([scoped.indicator]))[0];
   }
 

@@ -17,7 +17,7 @@ import {
   type WeekHeadcounts,
 } from '@karta/domain';
 import { type AuthUser, RequestValidationException } from '@karta/api-core';
-import { indicatorsComputeJobOptions, JobName, JobProducer } from '@karta/jobs';
+import { indicatorsComputeJobOptions, JobName, JobRequests } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
 import { Clock } from '@karta/server-setup';
 import type { ReportingStatusQueryDto, SaveWeeklyReportDto, SaveWeeklyReportsBatchDto } from './dto/weekly-reports.dto';
@@ -126,7 +126,7 @@ export class WeeklyReportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: IndicatorsAccess,
     private readonly audit: AuditLog,
-    private readonly jobs: JobProducer,
+    private readonly jobRequests: JobRequests,
     private readonly clock: Clock,
   ) {}
 
@@ -166,8 +166,10 @@ export class WeeklyReportsService {
 
   /**
    * Saves the changed measures of one organization's week (source `entry`): optimistic version, ceilings
-   * on the report as it will be stored, one revision with what changed, audited, one transaction; then
-   * the week is recomputed. Nothing changed = nothing written, version unchanged.
+   * on the report as it will be stored, one revision with what changed, audited, and the week's
+   * computation requested (`JobRequests`), one transaction; then the request is relayed to the queue —
+   * without waiting for a Redis that is down, which gets it once back. Nothing changed = nothing
+   * written, version unchanged.
    */
   async save(user: AuthUser, organizationId: string, week: string, dto: SaveWeeklyReportDto): Promise<WeeklyReportDto> {
     this.access.control.requirePermission(user, 'indicators.enter');
@@ -177,16 +179,16 @@ export class WeeklyReportsService {
     const refusal = this.entryRefusal(user, key.weekStart, entryStart(indicators));
     if (refusal) throw refusal;
 
-    const changed = await this.dataSource.transaction(async (manager) => {
+    const requests = await this.dataSource.transaction(async (manager) => {
       const current = (await this.reportsOf(manager, [key], true)).get(keyOf(key));
       if ((current?.version ?? 0) !== dto.version) throw new ConflictException(STALE_REPORT_MESSAGE);
       const { plan, errors } = planReport(key, current, dto.values, headcounts.get(keyOf(key)) ?? NO_HEADCOUNTS, '');
       if (errors.length) throw new RequestValidationException(errors);
-      if (!plan.changed.length) return false;
+      if (!plan.changed.length) return [];
       await this.writeReports(manager, user, 'entry', [plan]);
-      return true;
+      return this.requestComputations(manager, [key.weekStart]);
     });
-    if (changed) await this.jobs.enqueue(JobName.IndicatorsCompute, { weekStart: key.weekStart }, indicatorsComputeJobOptions(key.weekStart));
+    await this.jobRequests.relay(requests);
     return this.get(user, organization.id, week);
   }
 
@@ -235,12 +237,19 @@ export class WeeklyReportsService {
       if (errors.length) throw new RequestValidationException(errors);
       const changed = planned.filter((plan) => plan.changed.length);
       if (changed.length) await this.writeReports(manager, user, 'api', changed);
-      return changed;
+      return { changed, requests: await this.requestComputations(manager, changed.map((plan) => plan.weekStart)) };
     });
-    for (const weekStart of new Set(plans.map((plan) => plan.weekStart))) {
-      await this.jobs.enqueue(JobName.IndicatorsCompute, { weekStart }, indicatorsComputeJobOptions(weekStart));
+    await this.jobRequests.relay(plans.requests);
+    return { applied: plans.changed.length, unchanged: rows.length - plans.changed.length };
+  }
+
+  /** In the saving transaction: one computation request per changed week, relayed after the commit. */
+  private async requestComputations(manager: EntityManager, weekStarts: readonly LocalDate[]): Promise<string[]> {
+    const requests: string[] = [];
+    for (const weekStart of new Set(weekStarts)) {
+      requests.push(await this.jobRequests.record(manager, JobName.IndicatorsCompute, { weekStart }, indicatorsComputeJobOptions(weekStart)));
     }
-    return { applied: plans.length, unchanged: rows.length - plans.length };
+    return requests;
   }
 
   /** Which organizations of the subtree reported which weeks, and whether completely for their indicators. */

@@ -5,6 +5,7 @@ import { type DataSource, type EntityManager, In } from 'typeorm';
 import { AccessControl, type AuthUser } from '@karta/api-core';
 import type { ImportRowError, OrganizationImportReport } from '@karta/contracts';
 import { OrganizationEntity, OrganizationHeadcountEntity } from '@karta/db';
+import { JobRequests } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
 import { type ImportRecord, parseRecords, readTable, UnreadableFileError } from './organization-import.parser';
 import { diff, OrganizationsService, snapshot, upsertHeadcount } from './organizations.service';
@@ -39,6 +40,7 @@ export class OrganizationImportService {
     private readonly access: AccessControl,
     private readonly audit: AuditLog,
     private readonly organizations: OrganizationsService,
+    private readonly jobRequests: JobRequests,
   ) {}
 
   async import(user: AuthUser, file: Buffer, dryRun: boolean): Promise<ImportResult> {
@@ -68,13 +70,14 @@ export class OrganizationImportService {
       return new ImportResult(report, plans.filter((plan) => plan.kind === 'create').map((plan) => plan.organization.id));
     };
     if (dryRun || errors.length) return run(this.dataSource.manager);
-    const result = await this.dataSource.transaction(async (manager) => {
+    const { result, requests } = await this.dataSource.transaction(async (manager) => {
       // One import at a time: two files creating the same code would otherwise race.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('organization-import'))`);
-      return run(manager);
+      const imported = await run(manager);
+      return { result: imported, requests: imported.createdIds.length ? [await this.organizations.requestMaterialization(manager)] : [] };
     });
     // After the commit, so the worker sees the new organizations.
-    if (result.createdIds.length) await this.organizations.requestMaterialization();
+    await this.jobRequests.relay(requests);
     if (!dryRun && !errors.length) await this.organizations.startRecomputations();
     return result;
   }

@@ -14,9 +14,9 @@ import {
 } from '@karta/contracts';
 import { OrganizationEntity, OrganizationHeadcountEntity } from '@karta/db';
 import type { LocalDate } from '@karta/domain';
-import { JobName, JobProducer, TASKS_MATERIALIZE_DEDUPLICATION_ID } from '@karta/jobs';
+import { JobName, JobProducer, JobRequests, TASKS_MATERIALIZE_DEDUPLICATION_ID } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
-import { requestRecomputationsOf, requeueRecomputations } from '@karta/server-indicators';
+import { requestRecomputationsOf, startRecomputations } from '@karta/server-indicators';
 import type {
   CreateOrganizationDto,
   OrganizationListQueryDto,
@@ -121,17 +121,21 @@ export class OrganizationsService {
     private readonly access: AccessControl,
     private readonly audit: AuditLog,
     private readonly jobs: JobProducer,
+    private readonly jobRequests: JobRequests,
     private readonly authState: AuthStateCache,
   ) {}
 
-  /** New, moved or (re)activated organizations may owe tasks: one de-duplicated materialization run. */
-  async requestMaterialization(): Promise<void> {
-    await this.jobs.enqueue(JobName.TasksMaterialize, {}, { deduplicationId: TASKS_MATERIALIZE_DEDUPLICATION_ID });
+  /**
+   * New, moved or (re)activated organizations may owe tasks: one de-duplicated materialization run,
+   * requested in the change's transaction; relay the answered request after the commit (`jobRequests.relay`).
+   */
+  requestMaterialization(manager: EntityManager): Promise<string> {
+    return this.jobRequests.record(manager, JobName.TasksMaterialize, {}, { deduplicationId: TASKS_MATERIALIZE_DEDUPLICATION_ID });
   }
 
-  /** After a commit that recorded recomputations (scope or headcounts changed): their jobs. */
+  /** After a commit that recorded recomputations (scope or headcounts changed): their jobs, or later by the requeue job while Redis is away. */
   async startRecomputations(): Promise<void> {
-    await requeueRecomputations(this.dataSource, this.jobs);
+    await startRecomputations(this.dataSource, this.jobs);
   }
 
   async list(user: AuthUser, query: OrganizationListQueryDto): Promise<Page<OrganizationSummary>> {
@@ -198,8 +202,9 @@ export class OrganizationsService {
     this.access.requirePermission(user, 'organizations.write');
     const parent = await this.findInScope(user, dto.parentId);
     const id = randomUUID();
+    let materialization: string;
     try {
-      await this.dataSource.transaction(async (manager) => {
+      materialization = await this.dataSource.transaction(async (manager) => {
         if (await manager.existsBy(OrganizationEntity, { code: dto.code })) {
           throw new FieldConflictException('code', 'Организация с таким кодом уже есть');
         }
@@ -223,12 +228,13 @@ export class OrganizationsService {
           { action: 'organization.created', entityType: ENTITY, entityId: id, organizationId: id, after: snapshot(organization) },
           manager,
         );
+        return this.requestMaterialization(manager);
       });
     } catch (error) {
       if (isUniqueViolation(error, 'UQ_organization_code')) throw new FieldConflictException('code', 'Организация с таким кодом уже есть');
       throw error;
     }
-    await this.requestMaterialization();
+    await this.jobRequests.relay([materialization]);
     return this.get(user, id);
   }
 
@@ -237,6 +243,7 @@ export class OrganizationsService {
     const organization = await this.findInScope(user, id);
     let structural = false;
     let recompute = false;
+    const requests: string[] = [];
     await this.dataSource.transaction(async (manager) => {
       const current = await manager.findOneOrFail(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       const { parentId, ...fields } = dto;
@@ -258,6 +265,7 @@ export class OrganizationsService {
       }
       await manager.update(OrganizationEntity, { id }, { ...fields, ...(parentId !== undefined ? { parentId } : {}) });
       structural = 'parentId' in after || 'isActive' in after;
+      if (structural) requests.push(await this.requestMaterialization(manager));
       // Which organizations an indicator counts changed: the stored weeks of the roadmaps around them are computed again.
       if (structural || 'kind' in after) {
         const paths = [current.path, ...(after['path'] ? [after['path'] as string] : [])];
@@ -277,7 +285,7 @@ export class OrganizationsService {
     });
     // A move changes the path (the scope) of every user in the subtree.
     if (structural) await this.authState.changed();
-    if (structural) await this.requestMaterialization();
+    await this.jobRequests.relay(requests);
     if (recompute) await this.startRecomputations();
     return this.get(user, organization.id);
   }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Page, TaskCountsByStatus, TaskStatusDto } from '@karta/contracts';
 import { OrganizationEntity, RoadmapActionEntity, RoadmapEntity, TaskEntity } from '@karta/db';
 import { TASK_STATUSES } from '@karta/domain';
 import { AccessControl, type AuthUser, RequestValidationException } from '@karta/api-core';
-import { JobName, JobProducer, tasksMaterializeDeduplicationId } from '@karta/jobs';
+import { JobName, JobProducer, JobRequests, tasksMaterializeDeduplicationId } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
 import { Clock, changedFields, importRoadmap, parseRoadmapFile } from '@karta/server-setup';
-import { enqueueRecomputation } from '@karta/server-indicators';
+import { startRecomputations } from '@karta/server-indicators';
 import type {
   ImportRoadmapResponseDto,
   RoadmapActionDto,
@@ -31,6 +31,7 @@ export class RoadmapsService {
     private readonly access: AccessControl,
     private readonly audit: AuditLog,
     private readonly jobs: JobProducer,
+    private readonly jobRequests: JobRequests,
     private readonly clock: Clock,
   ) {}
 
@@ -97,12 +98,13 @@ export class RoadmapsService {
     if (dto.status !== undefined) wanted.status = dto.status;
     const diff = changedFields(roadmap, wanted, Object.keys(wanted) as (keyof RoadmapEntity)[]);
     if (Object.keys(diff.after).length) {
-      await this.dataSource.transaction(async (manager) => {
+      const request = await this.dataSource.transaction(async (manager) => {
         await manager.update(RoadmapEntity, { id }, diff.after);
         await this.audit.record({ action: 'roadmap.updated', entityType: 'roadmap', entityId: id, organizationId: roadmap.ownerOrganizationId, ...diff }, manager);
+        // A longer horizon or a re-activated roadmap owes tasks now, not after the nightly run.
+        return this.requestMaterialization(manager, id);
       });
-      // A longer horizon or a re-activated roadmap owes tasks now, not after the nightly run.
-      await this.jobs.enqueue(JobName.TasksMaterialize, { roadmapId: id }, { deduplicationId: tasksMaterializeDeduplicationId(id) });
+      await this.jobRequests.relay([request]);
     }
     return this.get(user, id);
   }
@@ -118,19 +120,21 @@ export class RoadmapsService {
         { field: 'ownerOrganizationCode', messages: [`Организация с кодом «${parsed.file.ownerOrganizationCode}» не найдена`] },
       ]);
     }
-    const result = await this.dataSource.transaction((manager) =>
-      importRoadmap(manager, parsed.file, (entries, transaction) => this.audit.record(entries, transaction)),
-    );
+    const result = await this.dataSource.transaction(async (manager) => {
+      const imported = await importRoadmap(manager, parsed.file, (entries, transaction) => this.audit.record(entries, transaction));
+      return imported.ok ? { ...imported, request: await this.requestMaterialization(manager, imported.summary.roadmapId) } : imported;
+    });
     if (!result.ok) throw new RequestValidationException(result.errors);
-    const { summary } = result;
-    const materializeJobId = await this.jobs.enqueue(
-      JobName.TasksMaterialize,
-      { roadmapId: summary.roadmapId },
-      { deduplicationId: tasksMaterializeDeduplicationId(summary.roadmapId) },
-    );
+    const { summary, request } = result;
+    const materializeJobId = (await this.jobRequests.relay([request])).get(request) ?? null;
     // After the commit; a lost enqueue is made again by the worker's recompute-requeue job.
-    if (summary.recomputationId) await enqueueRecomputation(this.jobs, summary.recomputationId);
+    if (summary.recomputationId) await startRecomputations(this.dataSource, this.jobs, [summary.recomputationId]);
     return { ...summary, materializeJobId };
+  }
+
+  /** In the change's transaction: the roadmap's task materialization, relayed after the commit. */
+  private requestMaterialization(manager: EntityManager, roadmapId: string): Promise<string> {
+    return this.jobRequests.record(manager, JobName.TasksMaterialize, { roadmapId }, { deduplicationId: tasksMaterializeDeduplicationId(roadmapId) });
   }
 
   private async findVisible(user: AuthUser, id: string): Promise<RoadmapWithOwner> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { SystemProbeEntity } from '@karta/db';
@@ -21,9 +21,16 @@ export class ProbesController {
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: ProbeDto })
+  @ApiServiceUnavailableResponse({ description: 'Redis is unavailable (`code`: `redis_unavailable`): the probe is not kept' })
   async create(@Body() body: CreateProbeDto, @CurrentUser() user: AuthUser): Promise<ProbeDto> {
     const probe = await this.probes.save(this.probes.create({ requestedBy: user.id }));
-    await this.jobs.enqueue(JobName.SystemProbe, { probeId: probe.id, holdMs: body.holdMs }, { jobId: `probe-${probe.id}` });
+    try {
+      await this.jobs.enqueue(JobName.SystemProbe, { probeId: probe.id, holdMs: body.holdMs }, { jobId: `probe-${probe.id}` });
+    } catch (error) {
+      // The probe exists to prove the queue works: with Redis away it answers 503 at once, leaving no row behind.
+      await this.probes.delete({ id: probe.id });
+      throw error;
+    }
     return probe;
   }
 

@@ -3,6 +3,7 @@ import { IndicatorEntity } from './indicator.entity';
 import { IndicatorRollupEntity, IndicatorSnapshotEntity } from './indicator-snapshot.entity';
 import { IndicatorTargetEntity } from './indicator-target.entity';
 import { IndicatorRecomputationEntity } from './indicator-recomputation.entity';
+import { JobRequestEntity } from './job-request.entity';
 import { WeeklyImportEntity, WeeklyImportIssueEntity } from './weekly-import.entity';
 import { WeeklyReportEntity, WeeklyReportRevisionEntity } from './weekly-report.entity';
 import { TaskExtensionRequestEntity } from './extension-request.entity';
@@ -24,6 +25,7 @@ export * from './indicator.entity';
 export * from './indicator-snapshot.entity';
 export * from './indicator-target.entity';
 export * from './indicator-recomputation.entity';
+export * from './job-request.entity';
 export * from './weekly-import.entity';
 export * from './weekly-report.entity';
 export * from './organization.entity';
@@ -59,4 +61,5 @@ export const ENTITIES = [
   IndicatorRecomputationEntity,
   WeeklyImportEntity,
   WeeklyImportIssueEntity,
+  JobRequestEntity,
 ];

@@ -104,7 +104,8 @@ export class ImportRoadmapResponseDto implements ImportRoadmapResponse {
   @ApiProperty() actionsUnchanged!: number;
   @ApiProperty() indicatorsCreated!: number;
   @ApiProperty() indicatorsUpdated!: number;
-  @ApiProperty() materializeJobId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Задание материализации задач; null — Redis недоступен, задание будет поставлено, когда он вернётся' })
+  materializeJobId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Пересчёт сохранённых недель: изменилась формула или виды организаций показателя' })
   recomputationId!: string | null;
 }

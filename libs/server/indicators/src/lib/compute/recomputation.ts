@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_TIME_ZONE, daysBetween, type LocalDate, maxLocalDate, type RecomputationReason, toLocalDate, weekStartOf } from '@karta/domain';
-import { JobName, type JobProducer } from '@karta/jobs';
+import { JobName, type JobProducer, withinEnqueueTimeout } from '@karta/jobs';
+import { RedisUnavailableError } from '@karta/server-core';
 import { computeIndicatorWeeks, type IndicatorWeeksResult } from './indicator-weeks';
 
 export interface RecomputationRequest {
@@ -71,6 +72,23 @@ export async function enqueueRecomputation(jobs: JobProducer, recomputationId: s
   await jobs.enqueue(JobName.IndicatorsRecompute, { recomputationId }, { jobId: recomputationJobId(recomputationId) });
 }
 
+/**
+ * After the commit of a change that recorded recomputations: enqueues `ids` (or, without, every
+ * recomputation left without a job) now. While Redis is away this answers false at once instead of
+ * waiting: the rows stay queued and the worker's `indicators.recompute-requeue` job enqueues them once
+ * Redis is back. Never fails the request whose change is committed for want of Redis.
+ */
+export async function startRecomputations(dataSource: DataSource, jobs: JobProducer, ids?: readonly string[]): Promise<boolean> {
+  try {
+    if (ids) for (const id of ids) await withinEnqueueTimeout(enqueueRecomputation(jobs, id));
+    else await requeueRecomputations(dataSource, jobs);
+    return true;
+  } catch (error) {
+    if (error instanceof RedisUnavailableError) return false;
+    throw error;
+  }
+}
+
 export type RecomputationOutcome = { status: 'skipped' } | ({ status: 'done'; from: LocalDate; to: LocalDate } & IndicatorWeeksResult);
 
 /**
@@ -133,7 +151,7 @@ export async function requeueRecomputations(dataSource: DataSource, jobs: JobPro
   const queue = jobs.queue(JobName.IndicatorsRecompute);
   const lost: string[] = [];
   for (const { id } of rows) {
-    if (await queue.getJob(recomputationJobId(id))) continue;
+    if (await withinEnqueueTimeout(queue.getJob(recomputationJobId(id)))) continue;
     await enqueueRecomputation(jobs, id);
     lost.push(id);
   }
