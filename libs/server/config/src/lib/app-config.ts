@@ -52,6 +52,7 @@ export class AppConfig {
     return {
       healthPort: this.env.WORKER_HEALTH_PORT,
       concurrency: this.env.WORKER_CONCURRENCY,
+      recoveryIntervalMs: this.env.WORKER_RECOVERY_INTERVAL_SECONDS * 1000,
     } as const;
   }
 }

@@ -52,6 +52,8 @@ export const envSchema = z.object({
   // 0 picks a free port (tests run several workers side by side).
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // How often each worker checks that every recurring job has its scheduler and relays job requests left pending.
+  WORKER_RECOVERY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -14,6 +14,7 @@ describe('parseEnv', () => {
     expect(env.DEMO_MODE).toBe(false);
     expect(env.DB_MIGRATIONS_RUN).toBe(true);
     expect(env.CORS_ORIGINS).toEqual([]);
+    expect(env.WORKER_RECOVERY_INTERVAL_SECONDS).toBe(60);
   });
 
   it('parses booleans strictly: "false" stays false', () => {

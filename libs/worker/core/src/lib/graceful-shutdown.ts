@@ -1,6 +1,6 @@
-import { WorkerHost } from '@nestjs/bullmq';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { bullWorkers } from './worker-connections';
 
 /**
  * Closes every BullMQ worker before any module shuts down. @nestjs/bullmq closes workers in the
@@ -14,11 +14,8 @@ export class GracefulShutdown implements BeforeApplicationShutdown {
   constructor(private readonly discovery: DiscoveryService) {}
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
-    const hosts = this.discovery
-      .getProviders()
-      .map((wrapper) => wrapper.instance as unknown)
-      .filter((instance): instance is WorkerHost => instance instanceof WorkerHost);
-    this.logger.log({ signal, workers: hosts.length }, 'Finishing active jobs before shutdown');
-    await Promise.all(hosts.map((host) => host.worker.close()));
+    const workers = bullWorkers(this.discovery);
+    this.logger.log({ signal, workers: workers.length }, 'Finishing active jobs before shutdown');
+    await Promise.all(workers.map((worker) => worker.close()));
   }
 }

@@ -2,9 +2,13 @@ import { createServer, type Server } from 'node:http';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@karta/server-config';
-import { RedisClient } from '@karta/server-core';
+import { RedisClient, RedisConnections } from '@karta/server-core';
 
-/** The worker's only HTTP surface: GET /health for container orchestrators. */
+/**
+ * The worker's only HTTP surface: GET /health for container orchestrators. 200 only while PostgreSQL
+ * answers and every Redis connection is up — the general one and each queue's and BullMQ worker's —
+ * so a worker whose queues cannot reach Redis is not reported healthy.
+ */
 @Injectable()
 export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(HealthServer.name);
@@ -15,6 +19,7 @@ export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly redis: RedisClient,
+    private readonly connections: RedisConnections,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -47,8 +52,12 @@ export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdo
       ),
       this.redis.ping(),
     ]);
-    const up = (ok: boolean) => ({ status: ok ? 'up' : 'down' });
-    const ok = database && redis && !this.shuttingDown;
-    return { status: ok ? 'ok' : 'error', details: { database: up(database), redis: up(redis) } };
+    const connections = this.connections.states();
+    const redisUp = redis && Object.values(connections).every((state) => state === 'up');
+    const ok = database && redisUp && !this.shuttingDown;
+    return {
+      status: ok ? 'ok' : 'error',
+      details: { database: { status: database ? 'up' : 'down' }, redis: { status: redisUp ? 'up' : 'down', connections } },
+    };
   }
 }

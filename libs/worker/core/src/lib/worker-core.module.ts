@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { GracefulShutdown } from './graceful-shutdown';
 import { HealthServer } from './health-server';
 import { JobSchedules } from './job-schedules';
+import { WorkerConnections } from './worker-connections';
 
-@Module({ imports: [DiscoveryModule], providers: [GracefulShutdown, HealthServer, JobSchedules] })
+@Module({ imports: [DiscoveryModule], providers: [GracefulShutdown, HealthServer, WorkerConnections, JobSchedules] })
 export class WorkerCoreModule {}
