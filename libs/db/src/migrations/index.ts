@@ -10,5 +10,6 @@ import { TaskActionStatusPeriodIndex1795660000000 } from './1795660000000-TaskAc
 import { SnapshotSingleIndex1795680000000 } from './1795680000000-SnapshotSingleIndex';
 import { IndicatorRollupRule1796688569964 } from './1796688569964-IndicatorRollupRule';
 import { JobRequests1796691242807 } from './1796691242807-JobRequests';
+import { WeeklyImportRetries1796693687046 } from './1796693687046-WeeklyImportRetries';
 
-export const MIGRATIONS = [Initial1795609855440, TaskDueIndex1795613784787, TaskActionPeriodIndex1795615557390, Indicators1795617463978, UserMustChangePassword1795619277510, SnapshotCoveringIndex1795620000000, RevisionMeasureColumns1795650000000, TaskActionStatusPeriodIndex1795660000000, SnapshotSingleIndex1795680000000, IndicatorRollupRule1796688569964, JobRequests1796691242807];
+export const MIGRATIONS = [Initial1795609855440, TaskDueIndex1795613784787, TaskActionPeriodIndex1795615557390, Indicators1795617463978, UserMustChangePassword1795619277510, SnapshotCoveringIndex1795620000000, RevisionMeasureColumns1795650000000, TaskActionStatusPeriodIndex1795660000000, SnapshotSingleIndex1795680000000, IndicatorRollupRule1796688569964, JobRequests1796691242807, WeeklyImportRetries1796693687046];

@@ -55,6 +55,13 @@ export class WeeklyImportEntity {
   @Column({ type: 'text', name: 'storage_key' })
   storageKey!: string;
 
+  /**
+   * When the file was deleted: at once after a successful import or an unreadable file; a failed import
+   * keeps it for «Повторить» until the retention job removes it. Null while the file is kept.
+   */
+  @Column({ type: 'timestamptz', name: 'file_removed_at', nullable: true })
+  fileRemovedAt!: Date | null;
+
   @Column({ type: 'varchar', length: 10, default: 'queued' })
   status!: WeeklyImportStatus;
 
@@ -75,6 +82,14 @@ export class WeeklyImportEntity {
 
   @Column({ type: 'integer', name: 'rejected_rows', default: 0 })
   rejectedRows!: number;
+
+  /** Valid rows not applied because the stored report changed after this file was uploaded (`outdated` in the row report). */
+  @Column({ type: 'integer', name: 'skipped_rows', default: 0 })
+  skippedRows!: number;
+
+  /** Runs started (claims by a worker); an import abandoned this many times without finishing ends failed. */
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
 
   /** Why the whole file failed (unreadable, wrong columns); then nothing was written. */
   @Column({ type: 'text', nullable: true })
