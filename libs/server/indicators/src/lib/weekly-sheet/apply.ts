@@ -34,11 +34,17 @@ export interface WeeklySheetResult {
   appliedRows: number;
   unchangedRows: number;
   rejectedRows: number;
+  /** Valid rows left alone because their report changed after the file was uploaded (`outdated`). */
+  skippedRows: number;
   /** Mondays of the weeks whose reports changed (to recompute). */
   weeks: LocalDate[];
 }
 
-/** Reasons a row is rejected (`weekly_import_issue.reason`), in the order a row's issues are reported. */
+/**
+ * Reasons in the row report (`weekly_import_issue.reason`), in the order a row's issues are reported:
+ * faults reject the row; `outdated` is the one reason of a valid row skipped because its report changed
+ * after the upload.
+ */
 const REASONS = [
   'missing_code',
   'unknown_organization',
@@ -48,6 +54,7 @@ const REASONS = [
   'duplicate_row',
   'not_a_count',
   'exceeds_denominator',
+  'outdated',
 ] as const;
 
 export type WeeklySheetReason = (typeof REASONS)[number];
@@ -282,10 +289,13 @@ const ISSUES_AT = 10 + MEASURES.length;
 const HEADERS_AT = ISSUES_AT + 5;
 const LABELS_AT = HEADERS_AT + 2;
 
+/** Rows that change their report: valid, different from it, and the report not changed after the upload. */
+const APPLIED = 'NOT rejected AND differs AND NOT outdated';
+
 /** The changed reports of the batch, completed by `IS NULL` (new ones) or `IS NOT NULL` (stored ones). */
 const WRITE_REPORTS = `INSERT INTO weekly_report (organization_id, week_start, ${MEASURES.join(', ')}, source, updated_by, import_id, version, created_at, updated_at)
   SELECT organization_id, week_start, ${MEASURES.map((m) => `new_${m}`).join(', ')}, 'import', $2, $1, coalesce(old_version, 0) + 1, now(), now()
-  FROM verdict WHERE NOT rejected AND differs AND old_version IS`;
+  FROM verdict WHERE ${APPLIED} AND old_version IS`;
 
 /**
  * One batch in one statement: every row judged on whatever of it is readable, all its faults at once —
@@ -294,9 +304,11 @@ const WRITE_REPORTS = `INSERT INTO weekly_report (organization_id, week_start, $
  * with the file's values (an empty cell keeps the stored one, an unreadable one is no value), the
  * headcounts in force on the week's Monday, ceilings (only for an organization of the scope and a known
  * week: nothing is said about a ceiling that cannot be known); a row with any fault, found here or
- * while reading, is rejected whole. The other rows' changed reports written with one revision each
- * (before and after of the measures that changed); every issue reported, a row's in `REASONS` order;
- * the batch's counts answered.
+ * while reading, is rejected whole. A valid row whose report was changed after this file was uploaded
+ * — by hand, through the API, or by a file uploaded later — is skipped as `outdated`: an older upload never
+ * replaces newer data. The other rows' changed reports written with one revision each (before and after
+ * of the measures that changed); every issue reported, a row's in `REASONS` order; the batch's counts
+ * answered.
  * $1 import, $2 author, $3 first week of the roadmap, $4 scope path (null = everywhere), $5 current
  * week, $6… the staged rows' columns as array literals, then the row checks' issues, the code and week
  * headers and the ceiling labels.
@@ -319,15 +331,21 @@ const BATCH_SQL = `WITH located AS (
 ),
 -- Locked for every known row, faulty ones included (they are checked against it). Only a row without
 -- faults is written, and such a row is the file's first with its organization and week, so no report is written twice.
+-- When the stored values date from: for values a file brought, that file's upload (the data are as old
+-- as the file, however late it was applied); for values saved by hand or through the API, their save
+-- (updated_at). Not updated_at alone: an upload applied after a later one would see the later one's
+-- values as older than itself only by when they happened to be applied.
 stored AS (
-  SELECT l.row_no, wr.* FROM located l
+  SELECT l.row_no, wr.*, coalesce(wi.created_at, wr.updated_at) AS dated
+  FROM located l
   JOIN weekly_report wr ON wr.organization_id = l.organization_id AND wr.week_start = l.week_start
+  LEFT JOIN weekly_import wi ON wi.id = wr.import_id AND wr.source = 'import'
   WHERE l.known
   FOR UPDATE OF wr
 ),
 judged AS (
   SELECT l.row_no, l.code, l.organization_id, l.week_start, l.first_row, l.unknown_organization, l.outside_scope, l.week_outside_roadmap,
-    l.unreadable, l.known, wr.version AS old_version,
+    l.unreadable, l.known, wr.version AS old_version, wr.source AS old_source, wr.dated AS old_dated,
     ${MEASURES.map((m) => `wr.${m} AS old_${m}`).join(', ')},
     ${MEASURES.map((m) => `nullif(coalesce(l.${m}, wr.${m}), ${UNREADABLE}) AS new_${m}`).join(', ')},
     ${HEADCOUNT_KINDS.map((kind) => `hc.${kind}`).join(', ')}
@@ -344,7 +362,9 @@ judged AS (
 ),
 verdict AS (
   SELECT *, unreadable OR unknown_organization OR outside_scope OR week_outside_roadmap OR first_row IS NOT NULL OR (known AND ${EXCEEDS}) AS rejected,
-    ${MEASURES.map((m) => `new_${m} IS DISTINCT FROM old_${m}`).join(' OR ')} AS differs
+    ${MEASURES.map((m) => `new_${m} IS DISTINCT FROM old_${m}`).join(' OR ')} AS differs,
+    -- Equal times are not later: a file's own writes are dated by its upload.
+    coalesce(old_dated > (SELECT created_at FROM weekly_import WHERE id = $1), false) AS outdated
   FROM judged
 ),
 -- New reports by a plain insert: one created by someone else after this statement began violates the
@@ -364,7 +384,7 @@ revised AS (
   SELECT organization_id, week_start,
     ${MEASURES.map((m) => `CASE WHEN old_${m} IS DISTINCT FROM new_${m} THEN old_${m} END, CASE WHEN old_${m} IS DISTINCT FROM new_${m} THEN new_${m} END`).join(',\n    ')},
     'import', $2, $1
-  FROM verdict WHERE NOT rejected AND differs
+  FROM verdict WHERE ${APPLIED}
 ),
 reported AS (
   INSERT INTO weekly_import_issue (import_id, row_number, "column", organization_code, reason, message)
@@ -386,18 +406,26 @@ reported AS (
       ).join(',\n      ')}
     ) AS x(fault, col, reason, message, ord)
     WHERE v.rejected AND x.fault
+    UNION ALL
+    SELECT v.row_no, NULL, nullif(left(v.code, 64), ''), 'outdated',
+      format('Данные организации за эту неделю изменены позже загрузки этого файла (%s %s): строка не применена',
+        CASE v.old_source WHEN 'import' THEN 'файлом, загруженным' WHEN 'api' THEN 'через API' ELSE 'вручную' END,
+        to_char(v.old_dated AT TIME ZONE 'Europe/Moscow', 'DD.MM.YYYY HH24:MI:SS')), 0
+    FROM verdict v WHERE NOT v.rejected AND v.differs AND v.outdated
   ) i
   ORDER BY i.row_no, array_position('{${REASONS.join(',')}}'::text[], i.reason), i.ord
 )
-SELECT coalesce(sum(applied), 0)::int AS applied, coalesce(sum(unchanged), 0)::int AS unchanged,
+SELECT coalesce(sum(applied), 0)::int AS applied, coalesce(sum(unchanged), 0)::int AS unchanged, coalesce(sum(skipped), 0)::int AS skipped,
   coalesce(array_agg(week_start::text) FILTER (WHERE applied > 0), '{}') AS weeks
 FROM (
-  SELECT week_start, count(*) FILTER (WHERE differs) AS applied, count(*) FILTER (WHERE NOT differs) AS unchanged
+  SELECT week_start, count(*) FILTER (WHERE differs AND NOT outdated) AS applied, count(*) FILTER (WHERE NOT differs) AS unchanged,
+    count(*) FILTER (WHERE differs AND outdated) AS skipped
   FROM verdict WHERE NOT rejected GROUP BY week_start
 ) w`;
 
+/** finished_at by clock_timestamp(): now() would be the transaction's start, the import's first moment. */
 const DONE_SQL = `UPDATE weekly_import SET status = 'done', error = NULL, total_rows = $2, processed_rows = $2,
-  applied_rows = $3, unchanged_rows = $4, rejected_rows = $5, finished_at = now() WHERE id = $1`;
+  applied_rows = $3, unchanged_rows = $4, rejected_rows = $5, skipped_rows = $6, finished_at = clock_timestamp() WHERE id = $1`;
 
 interface Bounds {
   firstWeek: string | null;
@@ -407,6 +435,7 @@ interface Bounds {
 interface BatchCounts {
   applied: number;
   unchanged: number;
+  skipped: number;
   weeks: string[];
 }
 
@@ -471,6 +500,7 @@ export async function importWeeklySheet(
     const changedWeeks = new Set<string>();
     let applied = 0;
     let unchanged = 0;
+    let skipped = 0;
     let columns: SheetColumns | null = null;
     let measureAt: number[] = [];
     let dataRows = 0;
@@ -491,6 +521,7 @@ export async function importWeeklySheet(
         applying = false;
         applied += counts.applied;
         unchanged += counts.unchanged;
+        skipped += counts.skipped;
         for (const week of counts.weeks) changedWeeks.add(week);
         progress({ phase: 'applying', processedRows: submitted.rows, totalRows: null });
         // The connection is free: the rows read meanwhile go now, not after the reader's next chunk.
@@ -526,10 +557,11 @@ export async function importWeeklySheet(
       totalRows: dataRows,
       appliedRows: applied,
       unchangedRows: unchanged,
-      rejectedRows: dataRows - applied - unchanged,
+      skippedRows: skipped,
+      rejectedRows: dataRows - applied - unchanged - skipped,
       weeks: [...changedWeeks].sort() as LocalDate[],
     };
-    await client.query(DONE_SQL, [target.importId, result.totalRows, result.appliedRows, result.unchangedRows, result.rejectedRows]);
+    await client.query(DONE_SQL, [target.importId, result.totalRows, result.appliedRows, result.unchangedRows, result.rejectedRows, result.skippedRows]);
     await client.query('COMMIT');
     return result;
   } catch (error) {
