@@ -38,10 +38,13 @@ export enum JobName {
   /** Processes one uploaded weekly-numbers file (`weekly_import` row) on the imports queue. */
   IndicatorsImport = 'indicators.import',
   /**
-   * Enqueues again every import still `queued` a while after its upload: the upload is saved before its
-   * job is enqueued, and an enqueue that failed (Redis away) must not leave it waiting for ever.
+   * Enqueues again every import still `queued` a while after its upload, or `running`, without a job that
+   * will run it (an enqueue that failed, Redis that lost its data, a job BullMQ failed as stalled), or fails
+   * it once its runs are spent: no import waits or runs for ever.
    */
   IndicatorsImportRequeue = 'indicators.import-requeue',
+  /** Deletes the files of imports that no longer need them (failed ones once «Повторить» is no longer offered). */
+  IndicatorsImportRetention = 'indicators.import-retention',
 }
 
 /** Payloads carry ids only, never personal data: Redis is not where personal data lives. */
@@ -61,6 +64,7 @@ export interface JobPayloads {
   [JobName.IndicatorsImport]: { importId: string };
   /** Imports uploaded more than this long ago and still queued are enqueued again. */
   [JobName.IndicatorsImportRequeue]: { olderThanMinutes: number };
+  [JobName.IndicatorsImportRetention]: Record<string, never>;
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -74,6 +78,7 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.IndicatorsRecomputeRequeue]: QueueName.Indicators,
   [JobName.IndicatorsImport]: QueueName.Imports,
   [JobName.IndicatorsImportRequeue]: QueueName.Imports,
+  [JobName.IndicatorsImportRetention]: QueueName.Imports,
 };
 
 /** De-duplication id of a whole-database materialization run (see `JobName.TasksMaterialize`). */

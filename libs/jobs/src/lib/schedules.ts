@@ -44,4 +44,10 @@ export const RECURRING_JOBS: readonly RecurringJob[] = [
     cron: '*/5 * * * *',
     payload: { olderThanMinutes: 2 },
   },
+  {
+    id: 'indicators-import-retention',
+    job: JobName.IndicatorsImportRetention,
+    cron: '45 3 * * *',
+    payload: {},
+  },
 ];

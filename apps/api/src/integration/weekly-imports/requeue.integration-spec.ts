@@ -1,11 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WeeklyImportDto } from '@karta/contracts';
 import { JobName, JobProducer } from '@karta/jobs';
 import { AuditLog } from '@karta/server-core';
-import { requeueWaitingImports, runWeeklyImport, WEEKLY_SHEET_HEADERS, WeeklySheetStore } from '@karta/server-indicators';
+import {
+  removeExpiredImportFiles,
+  runWeeklyImport,
+  settleAbandonedImports,
+  WEEKLY_IMPORT_FAILURES,
+  WEEKLY_SHEET_HEADERS,
+  weeklyImportRunLock,
+  WeeklySheetStore,
+} from '@karta/server-indicators';
 import { makeOrganization, makeRoadmap, makeRoadmapAction, makeUser } from '@karta/testing';
 import { startTestApi, type TestApi } from '../../testing/test-api';
 
@@ -62,16 +70,66 @@ describe('weekly imports whose job was lost (real PostgreSQL and Redis)', () => 
     await uploadedMinutesAgo(lost.id, 10);
     await uploadedMinutesAgo(waiting.id, 10);
 
-    expect(await requeueWaitingImports(api.dataSource, jobs, 2)).toEqual([lost.id]);
+    const settle = () => settleAbandonedImports({ dataSource: api.dataSource, audit: api.app.get(AuditLog), jobs }, { olderThanMinutes: 2 });
+    expect(await settle()).toEqual({ requeued: [lost.id], failed: [] });
     expect((await jobOf(lost.id))?.data).toEqual({ importId: lost.id });
     // Its job exists now: the next sweep leaves it alone; the recent one's turn comes later.
-    expect(await requeueWaitingImports(api.dataSource, jobs, 2)).toEqual([]);
+    expect(await settle()).toEqual({ requeued: [], failed: [] });
     expect(await jobOf(recent.id)).toBeUndefined();
 
     // The requeued job does the import like any other.
     const store = new WeeklySheetStore(api.env.STORAGE_DIR);
     const outcome = await runWeeklyImport({ dataSource: api.dataSource, store, audit: api.app.get(AuditLog), jobs, now: () => NOW }, lost.id);
     expect(outcome).toMatchObject({ status: 'done', result: { appliedRows: 1 } });
+  });
+
+  it('finds running imports no job will run: enqueued again while runs are left, failed with a reason once spent, a live run left alone', async () => {
+    const runner = { dataSource: api.dataSource, audit: api.app.get(AuditLog), jobs };
+    const [resumable, spent, alive, active] = [(await upload()).body, (await upload()).body, (await upload()).body, (await upload()).body];
+    // What a worker killed mid-import leaves once BullMQ gave the job up: running, its job failed (or gone with Redis's data).
+    await api.dataSource.query(`UPDATE weekly_import SET status = 'running', attempts = 2 WHERE id = ANY($1::uuid[])`, [[resumable.id, alive.id, active.id]]);
+    await api.dataSource.query(`UPDATE weekly_import SET status = 'running', attempts = 5 WHERE id = $1`, [spent.id]);
+    for (const id of [resumable.id, spent.id, alive.id]) await (await jobOf(id))?.remove();
+    // A run still alive without its job (Redis lost it): its lock is held.
+    const lock = api.dataSource.createQueryRunner();
+    await lock.connect();
+    await lock.query(`SELECT pg_advisory_lock(${weeklyImportRunLock('$1')})`, [alive.id]);
+    try {
+      expect(await settleAbandonedImports(runner, { olderThanMinutes: 2 })).toEqual({ requeued: [resumable.id], failed: [spent.id] });
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(${weeklyImportRunLock('$1')})`, [alive.id]);
+      await lock.release();
+    }
+    expect(await jobOf(resumable.id)).toBeTruthy();
+    const failed = (await api.app.inject({ url: `/api/weekly-imports/${spent.id}`, headers: { authorization: `Bearer ${token}` } })).json<WeeklyImportDto>();
+    expect(failed).toMatchObject({ status: 'failed', error: WEEKLY_IMPORT_FAILURES.interrupted });
+    expect(failed.finishedAt).not.toBeNull();
+    // Its file is kept for «Повторить».
+    expect(failed.retryUntil).not.toBeNull();
+    const [audit] = await api.dataSource.query(`SELECT actor_id, after FROM audit_log WHERE action = 'weekly_import.completed' AND entity_id = $1`, [spent.id]);
+    expect(audit.after).toEqual({ status: 'failed', error: WEEKLY_IMPORT_FAILURES.interrupted });
+    // Once the live run is gone, the next sweep takes the import; the one with a waiting job is never touched.
+    expect(await settleAbandonedImports(runner, { olderThanMinutes: 2 })).toEqual({ requeued: [alive.id], failed: [] });
+    expect(await api.dataSource.query(`SELECT status FROM weekly_import WHERE id = $1`, [active.id])).toEqual([{ status: 'running' }]);
+    await api.dataSource.query(`UPDATE weekly_import SET status = 'done', file_removed_at = now() WHERE id = ANY($1::uuid[])`, [[resumable.id, alive.id, active.id]]);
+  });
+
+  it('removes the files no import needs: left behind by finished imports, and of imports failed more than 7 days ago', async () => {
+    const runner = { dataSource: api.dataSource, store: new WeeklySheetStore(api.env.STORAGE_DIR) };
+    const [leftBehind, failedLongAgo, failedRecently] = [(await upload()).body, (await upload()).body, (await upload()).body];
+    const keyOf = async (id: string): Promise<string> => (await api.dataSource.query(`SELECT storage_key FROM weekly_import WHERE id = $1`, [id]))[0].storage_key;
+    const kept = async (id: string) => existsSync(runner.store.pathOf(await keyOf(id)));
+    await api.dataSource.query(`UPDATE weekly_import SET status = 'done', finished_at = now() WHERE id = $1`, [leftBehind.id]);
+    await api.dataSource.query(`UPDATE weekly_import SET status = 'failed', finished_at = now() - interval '8 days' WHERE id = $1`, [failedLongAgo.id]);
+    await api.dataSource.query(`UPDATE weekly_import SET status = 'failed', finished_at = now() - interval '6 days' WHERE id = $1`, [failedRecently.id]);
+
+    expect((await removeExpiredImportFiles(runner)).sort()).toEqual([leftBehind.id, failedLongAgo.id].sort());
+    expect([await kept(leftBehind.id), await kept(failedLongAgo.id), await kept(failedRecently.id)]).toEqual([false, false, true]);
+    const retryable = async (id: string) => (await api.app.inject({ url: `/api/weekly-imports/${id}`, headers: { authorization: `Bearer ${token}` } })).json<WeeklyImportDto>().retryUntil;
+    expect(await retryable(failedLongAgo.id)).toBeNull();
+    expect(await retryable(failedRecently.id)).not.toBeNull();
+    // Run twice, nothing more.
+    expect(await removeExpiredImportFiles(runner)).toEqual([]);
   });
 
   it('accepts an upload whose enqueue fails: it is saved as queued for the requeue job', async () => {

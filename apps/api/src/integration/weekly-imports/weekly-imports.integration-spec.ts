@@ -230,8 +230,9 @@ describe('weekly imports (real PostgreSQL and Redis)', () => {
         storageKey: '00000000-0000-4000-8000-000000000000',
         status: 'running',
       });
-      await failWeeklyImport(api.dataSource, running.id, 'Внутренняя ошибка');
-      await failWeeklyImport(api.dataSource, first.created.id, 'Внутренняя ошибка');
+      const runner = { dataSource: api.dataSource, audit: api.app.get(AuditLog) };
+      expect(await failWeeklyImport(runner, running.id, 'Внутренняя ошибка')).toBe(true);
+      expect(await failWeeklyImport(runner, first.created.id, 'Внутренняя ошибка')).toBe(false);
       expect(await api.dataSource.getRepository(WeeklyImportEntity).findOneByOrFail({ id: running.id })).toMatchObject({ status: 'failed', error: 'Внутренняя ошибка' });
       expect(await api.dataSource.getRepository(WeeklyImportEntity).findOneByOrFail({ id: first.created.id })).toMatchObject({ status: 'done', error: null });
     });
@@ -493,12 +494,19 @@ describe('weekly imports (real PostgreSQL and Redis)', () => {
       storageKey: saved.key,
     });
     const seen: { phase: string; processedRows: number; totalRows: number | null }[] = [];
+    const startedAt = Date.now();
     const outcome = await runWeeklyImport(
       { dataSource: api.dataSource, store, audit: api.app.get(AuditLog), jobs: api.app.get(JobProducer), now: () => NOW },
       row.id,
       (progress) => void seen.push(progress),
     );
-    expect(outcome).toEqual({ status: 'done', result: { totalRows: 21_000, appliedRows: 2, unchangedRows: 0, rejectedRows: 20_998, weeks: ['2025-09-01', '2025-09-08'] } });
+    const elapsedMs = Date.now() - startedAt;
+    // finished_at is the real end (issue 11): as far after started_at as the import took, not the transaction's start.
+    const finished = await api.dataSource.getRepository(WeeklyImportEntity).findOneByOrFail({ id: row.id });
+    const recordedMs = (finished.finishedAt?.getTime() ?? 0) - (finished.startedAt?.getTime() ?? 0);
+    expect(recordedMs).toBeGreaterThan(elapsedMs * 0.5);
+    expect(recordedMs).toBeLessThanOrEqual(elapsedMs + 50);
+    expect(outcome).toEqual({ status: 'done', result: { totalRows: 21_000, appliedRows: 2, unchangedRows: 0, rejectedRows: 20_998, skippedRows: 0, weeks: ['2025-09-01', '2025-09-08'] } });
     expect(seen.at(-1)).toEqual({ phase: 'finishing', processedRows: 21_000, totalRows: 21_000 });
     // Batches are cut wherever PostgreSQL is free: progress shows rows applied before the end, never going back.
     expect(seen.some((progress) => progress.phase === 'applying' && progress.processedRows > 0 && progress.processedRows < 21_000)).toBe(true);
