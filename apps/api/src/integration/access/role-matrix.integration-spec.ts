@@ -68,6 +68,8 @@ const ROUTES: Readonly<Record<string, Access>> = {
   'GET /api/weekly-imports/template': 'signed-in',
   'GET /api/weekly-imports/{id}': 'indicators.read',
   'GET /api/weekly-imports/{id}/issues': 'indicators.read',
+  // «Повторить»: whoever may upload, within the same scope.
+  'POST /api/weekly-imports/{id}/retry': 'indicators.import',
   'GET /api/indicators': 'indicators.read',
   'GET /api/indicators/summary': 'indicators.read',
   'GET /api/indicators/recomputation': 'indicators.read',

@@ -5,6 +5,7 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
@@ -86,6 +87,17 @@ export class WeeklyImportsController {
   @ApiNotFoundResponse({ description: 'Missing or outside the caller’s scope' })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<WeeklyImportDto> {
     return this.imports.get(user, id);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Queue a failed import again with its kept file («Повторить»); the upload time stays the file’s' })
+  @ApiOkResponse({ type: WeeklyImportDto })
+  @ApiForbiddenResponse()
+  @ApiNotFoundResponse({ description: 'Missing or outside the caller’s scope' })
+  @ApiConflictResponse({ description: 'Not failed, or its file is no longer kept' })
+  retry(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<WeeklyImportDto> {
+    return this.imports.retry(user, id);
   }
 
   @Get(':id/issues')

@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
+import { access, open } from 'node:fs/promises';
 import type { MultipartFile } from '@fastify/multipart';
-import { BadRequestException, HttpException, HttpStatus, Injectable, Logger, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, HttpStatus, Injectable, Logger, PayloadTooLargeException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import FileType from 'file-type';
@@ -10,7 +10,7 @@ import { AccessControl, type AuthUser, DEFAULT_PAGE_SIZE, inspectZipFile, Reques
 import { JobName, JobProducer } from '@karta/jobs';
 import { AppConfig } from '@karta/server-config';
 import { AuditLog } from '@karta/server-core';
-import { type WeeklySheetFormat, WeeklySheetStore } from '@karta/server-indicators';
+import { enqueueWeeklyImport, WEEKLY_IMPORT_RETRY_DAYS, type WeeklySheetFormat, WeeklySheetStore } from '@karta/server-indicators';
 import { IndicatorsAccess } from './indicators.access';
 import type { WeeklyImportDto, WeeklyImportIssuePageDto, WeeklyImportListQueryDto, WeeklyImportPageDto } from './dto/weekly-import.dto';
 
@@ -35,7 +35,10 @@ interface ImportRow {
   applied_rows: number;
   unchanged_rows: number;
   rejected_rows: number;
+  skipped_rows: number;
   error: string | null;
+  storage_key: string;
+  file_removed_at: Date | null;
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
@@ -194,6 +197,45 @@ export class WeeklyImportsService {
     return toDto(await this.load(user, id));
   }
 
+  /**
+   * «Повторить»: a failed import whose file is still kept goes back to the queue as it was uploaded (its
+   * upload time stays the file's, so it still never overwrites newer data). Audited.
+   */
+  async retry(user: AuthUser, id: string): Promise<WeeklyImportDto> {
+    this.access.requirePermission(user, 'indicators.import');
+    const found = await this.load(user, id);
+    if (found.status !== 'failed') throw new ConflictException('Повторить можно только импорт, завершившийся ошибкой');
+    const fileGone = new ConflictException('Файл этой загрузки уже не хранится: загрузите его ещё раз');
+    if (found.file_removed_at) throw fileGone;
+    if (!(await access(this.store.pathOf(found.storage_key)).then(() => true, () => false))) throw fileGone;
+    await this.dataSource.transaction(async (manager) => {
+      const [, count]: [unknown, number] = await manager.query(
+        `UPDATE weekly_import SET status = 'queued', error = NULL, attempts = 0, total_rows = NULL, processed_rows = 0, applied_rows = 0,
+           unchanged_rows = 0, rejected_rows = 0, skipped_rows = 0, started_at = NULL, finished_at = NULL
+         WHERE id = $1 AND status = 'failed' AND file_removed_at IS NULL`,
+        [id],
+      );
+      // Retried by someone else, or its file removed, since it was read.
+      if (!count) throw new ConflictException('Импорт уже перезапущен или его файл удалён: обновите страницу');
+      await this.audit.record(
+        {
+          action: 'weekly_import.retried',
+          entityType: 'weekly_import',
+          entityId: id,
+          organizationId: found.organization_id,
+          before: { status: 'failed', error: found.error },
+          after: { status: 'queued' },
+        },
+        manager,
+      );
+    });
+    // As at upload: if the enqueue fails, the worker's requeue job enqueues it.
+    await enqueueWeeklyImport(this.jobs, id).catch((error: unknown) =>
+      this.logger.warn({ importId: id, err: error }, 'Enqueueing a retried weekly import failed; the requeue job will retry'),
+    );
+    return this.get(user, id);
+  }
+
   /** The row report in row order. */
   async issues(user: AuthUser, id: string, query: WeeklyImportListQueryDto): Promise<WeeklyImportIssuePageDto> {
     this.access.requirePermission(user, 'indicators.read');
@@ -256,10 +298,19 @@ function toDto(row: ImportRow): WeeklyImportDto {
     appliedRows: row.applied_rows,
     unchangedRows: row.unchanged_rows,
     rejectedRows: row.rejected_rows,
+    skippedRows: row.skipped_rows,
     error: row.error,
+    retryUntil: retryUntil(row),
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
     finishedAt: row.finished_at?.toISOString() ?? null,
     createdBy: row.created_by ? { id: row.created_by, fullName: row.created_by_name ?? '' } : null,
   };
+}
+
+/** A failed import keeps its file for «Повторить» this long after it failed (then retention removes it). */
+function retryUntil(row: ImportRow): string | null {
+  if (row.status !== 'failed' || row.file_removed_at) return null;
+  const failedAt = row.finished_at ?? row.created_at;
+  return new Date(failedAt.getTime() + WEEKLY_IMPORT_RETRY_DAYS * 24 * 3600 * 1000).toISOString();
 }

@@ -39,7 +39,15 @@ export class WeeklyImportDto implements WeeklyImport {
   @ApiProperty({ description: 'Строки, изменившие отчёт' }) appliedRows!: number;
   @ApiProperty({ description: 'Верные строки, совпавшие с сохранённым' }) unchangedRows!: number;
   @ApiProperty({ description: 'Отклонённые строки (см. /issues)' }) rejectedRows!: number;
+  @ApiProperty({ description: 'Верные строки, пропущенные: отчёт изменён позже загрузки файла (outdated в /issues)' }) skippedRows!: number;
   @ApiProperty({ type: String, nullable: true, description: 'Почему файл не обработан целиком (тогда ничего не записано)' }) error!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'До какого момента можно повторить неудавшийся импорт (файл хранится); null — повторить нельзя',
+  })
+  retryUntil!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
@@ -59,7 +67,8 @@ export class WeeklyImportIssueDto implements WeeklyImportIssue {
   @ApiProperty({ type: String, nullable: true }) organizationCode!: string | null;
   @ApiProperty({
     description:
-      'missing_code, unknown_organization, outside_scope, invalid_week, week_outside_roadmap, duplicate_row, not_a_count, exceeds_denominator',
+      'missing_code, unknown_organization, outside_scope, invalid_week, week_outside_roadmap, duplicate_row, not_a_count, exceeds_denominator ' +
+      '(the row is rejected); outdated (a valid row skipped: its report changed after the upload)',
   })
   reason!: string;
   @ApiProperty() message!: string;
