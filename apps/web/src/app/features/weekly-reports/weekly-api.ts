@@ -35,6 +35,11 @@ export class WeeklyApi {
     return this.http.get<WeeklyImportDto>(`/api/weekly-imports/${id}`);
   }
 
+  /** «Повторить»: a failed import queued again with its kept file. */
+  retryImport(id: string): Observable<WeeklyImportDto> {
+    return this.http.post<WeeklyImportDto>(`/api/weekly-imports/${id}/retry`, {});
+  }
+
   imports(page: number, pageSize: number): Observable<Page<WeeklyImportDto>> {
     return this.http.get<Page<WeeklyImportDto>>('/api/weekly-imports', { params: toParams({ page, pageSize }) });
   }

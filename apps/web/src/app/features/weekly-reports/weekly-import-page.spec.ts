@@ -21,7 +21,9 @@ function anImport(overrides: Partial<WeeklyImportDto> = {}): WeeklyImportDto {
     appliedRows: 0,
     unchangedRows: 0,
     rejectedRows: 0,
+    skippedRows: 0,
     error: null,
+    retryUntil: null,
     createdAt: '2025-09-08T07:00:00Z',
     startedAt: null,
     finishedAt: null,
@@ -107,5 +109,51 @@ describe('WeeklyImportPage', () => {
     await tick(0);
     expect(page.querySelector('#current-title')?.textContent?.trim()).toBe('битый.xlsx: Ошибка');
     expect(page.querySelector('.current [role="alert"]')?.textContent?.trim()).toBe('Файл не обработан: Файл не является книгой XLSX. Ничего не записано.');
+    // Its file is gone: nothing to retry with.
+    expect(Array.from(page.querySelectorAll('button'), (b) => b.textContent?.trim())).not.toContain('Повторить');
+  });
+
+  it('queues a failed import whose file is kept again with «Повторить», watches it anew and shows the rows skipped as outdated', async () => {
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });
+    await TestBed.inject(Router).navigateByUrl('/?import=imp-3');
+    await tick(0);
+    const error = 'Обработка прервалась: обработчик импорта несколько раз останавливался, не закончив файл. Нажмите «Повторить» или загрузите файл ещё раз';
+    backend
+      .expectOne('/api/weekly-imports/imp-3')
+      .flush(anImport({ id: 'imp-3', status: 'failed', error, finishedAt: '2026-12-07T16:45:00Z', retryUntil: '2026-12-14T16:45:00Z' }));
+    await tick(0);
+    backend.expectOne('/api/weekly-imports?page=1&pageSize=10').flush({ items: [], total: 0, page: 1, pageSize: 10 });
+    backend.expectOne('/api/weekly-imports/imp-3/issues?page=1&pageSize=50').flush({ items: [], total: 0, page: 1, pageSize: 50 });
+    await tick(0);
+    expect(page.querySelector('.current [role="alert"]')?.textContent).toContain('Обработка прервалась');
+    expect(page.querySelector('.retry .hint')?.textContent).toMatch(/Файл хранится до .*14.*2026/);
+
+    Array.from(page.querySelectorAll<HTMLButtonElement>('.retry button')).find((b) => b.textContent?.includes('Повторить'))?.click();
+    backend.expectOne({ method: 'POST', url: '/api/weekly-imports/imp-3/retry' }).flush(anImport({ id: 'imp-3', status: 'queued' }));
+    await tick(0);
+    backend.expectOne('/api/weekly-imports?page=1&pageSize=10').flush({ items: [], total: 0, page: 1, pageSize: 10 });
+    backend.expectOne('/api/weekly-imports/imp-3').flush(anImport({ id: 'imp-3', status: 'running', totalRows: 10, processedRows: 5 }));
+    await tick(0);
+    expect(page.querySelector('.current [role="status"]')?.textContent).toContain('Обработано 5 из 10 строк');
+
+    await tick(980);
+    backend.expectOne('/api/weekly-imports/imp-3').flush(anImport({ id: 'imp-3', status: 'done', totalRows: 10, processedRows: 10, appliedRows: 7, unchangedRows: 1, rejectedRows: 0, skippedRows: 2 }));
+    await tick(0);
+    backend.expectOne('/api/weekly-imports?page=1&pageSize=10').flush({ items: [], total: 0, page: 1, pageSize: 10 });
+    backend.expectOne('/api/weekly-imports/imp-3/issues?page=1&pageSize=50').flush({
+      items: [{ rowNumber: 4, column: null, organizationCode: 'SS-002', reason: 'outdated', message: 'Данные организации за эту неделю изменены позже загрузки этого файла (вручную 07.12.2026 22:41:51): строка не применена' }],
+      total: 1,
+      page: 1,
+      pageSize: 50,
+    });
+    await tick(0);
+    expect(Array.from(page.querySelectorAll('.summary li'), (li) => li.textContent?.trim())).toEqual([
+      'Строк: 10',
+      'Применено: 7',
+      'Без изменений: 1',
+      'Отклонено: 0',
+      'Пропущено, данные новее файла: 2',
+    ]);
+    expect(page.querySelector('table.issues')?.textContent).toContain('изменены позже загрузки этого файла');
   });
 });

@@ -29,8 +29,9 @@ function pageParam(value: string | null): number {
 
 /**
  * District import of weekly numbers: the file is queued on the server; the page polls the import
- * until it is done, then shows applied / unchanged / rejected and the row report. The import being
- * watched is in the URL, so a reload keeps watching it.
+ * until it is done, then shows applied / unchanged / rejected / skipped and the row report. A failed
+ * import whose file is kept can be queued again («Повторить»), and is then watched again. The import
+ * being watched is in the URL, so a reload keeps watching it.
  */
 @Component({
   selector: 'karta-weekly-import-page',
@@ -67,6 +68,9 @@ export class WeeklyImportPage {
   protected readonly uploading = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly current = signal<WeeklyImportDto | null>(null);
+  protected readonly retrying = signal(false);
+  /** Bumped by «Повторить»: the same import is watched again from its new start. */
+  private readonly watchRound = signal(0);
 
   protected readonly issues = latest(
     computed(() => {
@@ -81,10 +85,10 @@ export class WeeklyImportPage {
   );
 
   constructor() {
-    toObservable(this.importId)
+    toObservable(computed(() => ({ id: this.importId(), round: this.watchRound() })))
       .pipe(
-        distinctUntilChanged(),
-        switchMap((id) => (id ? this.watch(id) : of(null))),
+        distinctUntilChanged((a, b) => a.id === b.id && a.round === b.round),
+        switchMap(({ id }) => (id ? this.watch(id) : of(null))),
         takeUntilDestroyed(this.destroyRef),
       )
       .subscribe((dto) => {
@@ -133,6 +137,27 @@ export class WeeklyImportPage {
         },
         error: (error: unknown) => {
           this.uploading.set(false);
+          this.error.set(errorMessage(error));
+        },
+      });
+  }
+
+  protected retry(job: WeeklyImportDto): void {
+    this.retrying.set(true);
+    this.error.set(null);
+    this.api
+      .retryImport(job.id)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (dto) => {
+          this.retrying.set(false);
+          this.current.set(dto);
+          this.history.reload();
+          if (this.importId() === dto.id) this.watchRound.update((round) => round + 1);
+          else this.open(dto.id);
+        },
+        error: (error: unknown) => {
+          this.retrying.set(false);
           this.error.set(errorMessage(error));
         },
       });
