@@ -78,14 +78,19 @@ describe('weekly imports whose worker is killed twice (real worker processes, Po
     return worker;
   };
 
-  /** A district sheet of SCHOOLS × WEEKS rows (about a second to import), uploaded and queued as the API does. */
-  async function queueImport(attemptsBefore = 0): Promise<string> {
+  /** A district sheet of SCHOOLS × WEEKS rows (about a second to import). */
+  function districtSheet(): string[] {
     const lines = ['Код организации;Неделя;Писали работники'];
     for (let week = 0; week < WEEKS; week++) {
       // Mondays from 1 September 2025 on.
       const monday = new Date(Date.UTC(2025, 8, 1 + 7 * week)).toISOString().slice(0, 10);
       for (let school = 1; school <= SCHOOLS; school++) lines.push(`KS-${String(school).padStart(5, '0')};${monday};${(school + week) % 50}`);
     }
+    return lines;
+  }
+
+  /** Saves the sheet and its import as the API does, and queues its job unless `enqueue` is false (a lost enqueue). */
+  async function queueImport({ attemptsBefore = 0, lines = districtSheet(), enqueue = true } = {}): Promise<string> {
     const saved = await store.save(Readable.from([Buffer.from(lines.join('\n'))]), 64 * 1024 * 1024);
     const row = await dataSource.getRepository(WeeklyImportEntity).save({
       roadmapId,
@@ -98,7 +103,7 @@ describe('weekly imports whose worker is killed twice (real worker processes, Po
       storageKey: saved.key,
       attempts: attemptsBefore,
     });
-    await queue.add(JobName.IndicatorsImport, { importId: row.id }, { jobId: row.id });
+    if (enqueue) await queue.add(JobName.IndicatorsImport, { importId: row.id }, { jobId: row.id });
     return row.id;
   }
 
@@ -201,9 +206,29 @@ describe('weekly imports whose worker is killed twice (real worker processes, Po
     );
   });
 
+  it('an upload that reaches the worker before an earlier one of the same district waits for it, spending no attempt, then applies after it', async () => {
+    const header = 'Код организации;Неделя;Писали работники;Сферум всего';
+    // The earlier upload's enqueue was lost (the requeue job would queue it within minutes).
+    const older = await queueImport({ lines: [header, 'KS-00001;2026-W49;5;7611'], enqueue: false });
+    const newer = await queueImport({ lines: [header, 'KS-00001;2026-W49;;7675'] });
+    const worker = await startWorker();
+    await eventually(async () => (await queue.getJob(newer))?.getState().then((jobState) => jobState === 'delayed') ?? false, 'the later upload to wait', 30_000);
+    expect(await state(newer)).toMatchObject({ status: 'queued', attempts: 0 });
+
+    await queue.add(JobName.IndicatorsImport, { importId: older }, { jobId: older });
+    await waitFor(newer, (current) => current.status === 'done', 'the later upload to apply', worker);
+    const [first, second] = [await state(older), await state(newer)];
+    expect(first).toMatchObject({ status: 'done', appliedRows: 1 });
+    expect(second).toMatchObject({ status: 'done', appliedRows: 1, skippedRows: 0, attempts: 1 });
+    expect(first.finishedAt?.getTime()).toBeLessThanOrEqual(second.startedAt?.getTime() ?? 0);
+    // Waiting spent no attempt: the one counted is the run that completed.
+    expect((await queue.getJob(newer))?.attemptsMade).toBe(1);
+    expect(await dataSource.query(`SELECT staff_wrote, sferum_total FROM weekly_report WHERE import_id = $1`, [newer])).toEqual([{ staff_wrote: 5, sferum_total: 7675 }]);
+  });
+
   it('with no runs left ends failed with its reason, the file kept for «Повторить» until retention removes it', async () => {
     // Three runs spent before: the two killed ones are its last.
-    const importId = await queueImport(3);
+    const importId = await queueImport({ attemptsBefore: 3 });
     await killMidImport(importId, 4);
     await killMidImport(importId, 5);
 
