@@ -7,13 +7,15 @@ const PENDING_STATES: ReadonlySet<string> = new Set(['waiting', 'active', 'delay
 /**
  * Enqueues an import's job (job id = import id, so racing enqueues are absorbed). A finished job left
  * under that id — failed, or completed — is removed first, else BullMQ would take the id as taken; a
- * pending one is left alone. Answers whether a job was enqueued.
+ * pending one is left alone. Answers whether it enqueued (false: a pending job was there).
  */
 export async function enqueueWeeklyImport(jobs: JobProducer, importId: string): Promise<boolean> {
-  const job = await jobs.queue(JobName.IndicatorsImport).getJob(importId);
+  const queue = jobs.queue(JobName.IndicatorsImport);
+  const job = await queue.getJob(importId);
   if (job) {
     if (PENDING_STATES.has(await job.getState())) return false;
-    await job.remove();
+    // Not Job.remove(): it throws when a racing enqueue of the same import removed it first.
+    await queue.remove(importId);
   }
   await jobs.enqueue(JobName.IndicatorsImport, { importId }, { jobId: importId });
   return true;
