@@ -7,7 +7,7 @@ import FileType from 'file-type';
 import type { DataSource } from 'typeorm';
 import { WeeklyImportEntity, WeeklyImportIssueEntity } from '@karta/db';
 import { AccessControl, type AuthUser, DEFAULT_PAGE_SIZE, inspectZipFile, RequestValidationException } from '@karta/api-core';
-import { JobName, JobProducer } from '@karta/jobs';
+import { JobName, JobProducer, withinEnqueueTimeout } from '@karta/jobs';
 import { AppConfig } from '@karta/server-config';
 import { AuditLog } from '@karta/server-core';
 import { enqueueWeeklyImport, WEEKLY_IMPORT_RETRY_DAYS, type WeeklySheetFormat, WeeklySheetStore } from '@karta/server-indicators';
@@ -229,8 +229,9 @@ export class WeeklyImportsService {
         manager,
       );
     });
-    // As at upload: if the enqueue fails, the worker's requeue job enqueues it.
-    await enqueueWeeklyImport(this.jobs, id).catch((error: unknown) =>
+    // As at upload: if the enqueue fails, or Redis does not answer within a second (a request never
+    // waits for it), the worker's requeue job enqueues it.
+    await withinEnqueueTimeout(enqueueWeeklyImport(this.jobs, id)).catch((error: unknown) =>
       this.logger.warn({ importId: id, err: error }, 'Enqueueing a retried weekly import failed; the requeue job will retry'),
     );
     return this.get(user, id);
