@@ -7,3 +7,6 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnComplete: { age: 24 * 3600, count: 1_000 },
   removeOnFail: { age: 14 * 24 * 3600, count: 5_000 },
 };
+
+/** BullMQ job states in which a job will still run, or is running. */
+export const PENDING_JOB_STATES: ReadonlySet<string> = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);

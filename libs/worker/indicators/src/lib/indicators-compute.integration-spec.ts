@@ -135,6 +135,13 @@ describe('indicator computation jobs (real PostgreSQL and Redis)', () => {
     // 6 of 10 was met against 50 %; against 70 % it is not.
     expect(await snapshot('2025-09-15')).toMatchObject({ share: 0.6, target: 0.7, status: 'not_met' });
     expect(await dataSource.query(`SELECT * FROM weekly_report ORDER BY organization_id, week_start`)).toEqual(reportsBefore);
+    // A recomputation still running whose job has finished (BullMQ fails a job stalled more than allowed
+    // without the processor seeing it) is enqueued again: the finished job is replaced.
+    await dataSource.getRepository(IndicatorRecomputationEntity).update({ id }, { status: 'running' });
+    expect(await (await queue.getJob(recomputationJobId(id)))?.getState()).toBe('completed');
+    await expect(processor.process(job({}, JobName.IndicatorsRecomputeRequeue))).resolves.toEqual({ requeued: [id] });
+    expect(await (await queue.getJob(recomputationJobId(id)))?.getState()).toBe('waiting');
+    await dataSource.getRepository(IndicatorRecomputationEntity).update({ id }, { status: 'done' });
     // A finished recomputation run again is skipped.
     await expect(processor.process(job({ recomputationId: id }, JobName.IndicatorsRecompute))).resolves.toEqual({ status: 'skipped' });
   });

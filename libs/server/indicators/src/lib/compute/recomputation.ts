@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_TIME_ZONE, daysBetween, type LocalDate, maxLocalDate, type RecomputationReason, toLocalDate, weekStartOf } from '@karta/domain';
-import { JobName, type JobProducer, withinEnqueueTimeout } from '@karta/jobs';
+import { JobName, type JobProducer, PENDING_JOB_STATES, withinEnqueueTimeout } from '@karta/jobs';
 import { RedisUnavailableError } from '@karta/server-core';
 import { computeIndicatorWeeks, type IndicatorWeeksResult } from './indicator-weeks';
 
@@ -143,15 +143,21 @@ export async function failRecomputation(dataSource: DataSource, recomputationId:
 }
 
 /**
- * Enqueues every recomputation still queued or running whose job is gone (an enqueue lost after its
- * commit, a migration's request, Redis that lost its data). Answers the ids enqueued.
+ * Enqueues every recomputation still queued or running whose job will not run it: gone (an enqueue lost
+ * after its commit, a migration's request, Redis that lost its data) or finished without finishing it
+ * (BullMQ fails a job stalled more than allowed — its worker killed twice — without the processor
+ * seeing it; the finished job is removed first, else its id counts as taken). Answers the ids enqueued.
  */
 export async function requeueRecomputations(dataSource: DataSource, jobs: JobProducer): Promise<string[]> {
   const rows: { id: string }[] = await dataSource.query(`SELECT id FROM indicator_recomputation WHERE status IN ('queued', 'running') ORDER BY created_at`);
   const queue = jobs.queue(JobName.IndicatorsRecompute);
   const lost: string[] = [];
   for (const { id } of rows) {
-    if (await withinEnqueueTimeout(queue.getJob(recomputationJobId(id)))) continue;
+    const job = await withinEnqueueTimeout(queue.getJob(recomputationJobId(id)));
+    if (job) {
+      if (PENDING_JOB_STATES.has(await job.getState())) continue;
+      await queue.remove(recomputationJobId(id));
+    }
     await enqueueRecomputation(jobs, id);
     lost.push(id);
   }

@@ -1,8 +1,5 @@
-import { JobName, type JobProducer } from '@karta/jobs';
+import { JobName, PENDING_JOB_STATES, type JobProducer } from '@karta/jobs';
 import { failWeeklyImport, WEEKLY_IMPORT_FAILURES, WEEKLY_IMPORT_MAX_RUNS, WEEKLY_IMPORT_RETRY_DAYS, type WeeklyImportRunner, weeklyImportRunLock } from './run';
-
-/** States in which a job will still run (or is running) its import. */
-const PENDING_STATES: ReadonlySet<string> = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /**
  * Enqueues an import's job (job id = import id, so racing enqueues are absorbed). A finished job left
@@ -13,7 +10,7 @@ export async function enqueueWeeklyImport(jobs: JobProducer, importId: string): 
   const queue = jobs.queue(JobName.IndicatorsImport);
   const job = await queue.getJob(importId);
   if (job) {
-    if (PENDING_STATES.has(await job.getState())) return false;
+    if (PENDING_JOB_STATES.has(await job.getState())) return false;
     // Not Job.remove(): it throws when a racing enqueue of the same import removed it first.
     await queue.remove(importId);
   }
@@ -55,7 +52,7 @@ export async function settleAbandonedImports(
   const settled: SettledImports = { requeued: [], failed: [] };
   for (const { id, attempts } of rows) {
     const job = await queue.getJob(id);
-    if (job && PENDING_STATES.has(await job.getState())) continue;
+    if (job && PENDING_JOB_STATES.has(await job.getState())) continue;
     // Autocommit: the lock is let go at the end of this statement.
     const [{ free }]: { free: boolean }[] = await dataSource.query(`SELECT pg_try_advisory_xact_lock(${weeklyImportRunLock('$1')}) AS free`, [id]);
     if (!free) continue;
